@@ -1,0 +1,8 @@
+//! Writers: they only format what the rules found.
+
+pub mod csv;
+pub mod json;
+pub mod model;
+pub mod xlsx;
+
+pub use model::*;

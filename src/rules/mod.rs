@@ -1,0 +1,239 @@
+//! Rules: each has a stable code, a default severity, a Chinese title and a
+//! linter-style doc (what it checks, why, an example). Rules read typed form
+//! models, never the grid, and report into an [`Audit`].
+
+pub mod final_accounts;
+pub mod registry;
+pub mod self_eval;
+pub mod tolerance;
+
+use crate::workbook::CellRef;
+use serde::Serialize;
+
+pub use registry::{all_rules, find_rule};
+pub use tolerance::{Gap, Tolerance};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// 错误 / 警告 / 提示.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Which family a rule belongs to (for listing and grouping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Family {
+    /// 读取与单元格（公式未计算、错误值）
+    Workbook,
+    /// 项目支出绩效自评表
+    SelfEvaluation,
+    /// 部门决算公开表
+    FinalAccounts,
+}
+
+impl Family {
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Workbook => "单元格与读取",
+            Family::SelfEvaluation => "项目支出绩效自评表",
+            Family::FinalAccounts => "部门决算公开表",
+        }
+    }
+}
+
+/// Documentation of one rule, as `shenbiao rules CODE` shows it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleDoc {
+    pub code: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub title: &'static str,
+    /// What it checks.
+    pub what: &'static str,
+    /// Why it matters (and where the rule comes from).
+    pub why: &'static str,
+    /// A worked example.
+    pub example: &'static str,
+}
+
+/// One problem found, pointing at the cell a person should look at first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub sheet: String,
+    pub cell: String,
+    pub related: Vec<String>,
+    pub message: String,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+}
+
+/// How one run of a rule ended (design.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    NotApplicable,
+    InsufficientData,
+}
+
+impl Outcome {
+    /// 通过 / 不符 / 不适用 / 无法校验.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Pass => "通过",
+            Outcome::Fail => "不符",
+            Outcome::NotApplicable => "不适用",
+            Outcome::InsufficientData => "无法校验",
+        }
+    }
+}
+
+/// One relation or condition checked, whatever its outcome, so a reviewer
+/// sees what was verified and not only what failed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckRecord {
+    pub rule: &'static str,
+    /// Index of the form (in the report's form list) this check belongs to.
+    pub form: usize,
+    /// What was checked, in words ("公开01 收入总计 = 本年收入合计 + …").
+    pub subject: String,
+    pub outcome: Outcome,
+    /// True when a failure was only a rounding gap (尾数差异).
+    pub rounding: bool,
+    pub sheet: String,
+    pub cell: String,
+    pub detail: String,
+}
+
+/// Collects findings and check records while rules run.
+#[derive(Debug, Default, Clone)]
+pub struct Audit {
+    pub findings: Vec<Finding>,
+    pub checks: Vec<CheckRecord>,
+    /// Form currently being checked.
+    pub form: usize,
+}
+
+/// A finding under construction; see [`Audit::flag`].
+pub struct Flag<'a> {
+    pub rule: &'static RuleDoc,
+    pub severity: Severity,
+    pub at: &'a CellRef,
+    pub related: Vec<&'a CellRef>,
+    pub message: String,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+}
+
+impl Audit {
+    pub fn new() -> Self {
+        Audit::default()
+    }
+
+    /// Record a check outcome without a finding.
+    pub fn record(
+        &mut self,
+        rule: &'static RuleDoc,
+        subject: impl Into<String>,
+        outcome: Outcome,
+        at: Option<&CellRef>,
+        detail: impl Into<String>,
+    ) {
+        self.checks.push(CheckRecord {
+            rule: rule.code,
+            form: self.form,
+            subject: subject.into(),
+            outcome,
+            rounding: false,
+            sheet: at.map(|c| c.sheet.to_string()).unwrap_or_default(),
+            cell: at.map(|c| c.a1()).unwrap_or_default(),
+            detail: detail.into(),
+        });
+    }
+
+    /// Record a passed check.
+    pub fn pass(
+        &mut self,
+        rule: &'static RuleDoc,
+        subject: impl Into<String>,
+        at: Option<&CellRef>,
+    ) {
+        self.record(rule, subject, Outcome::Pass, at, "");
+    }
+
+    /// Record a check that could not run, saying why (never a silent pass).
+    pub fn cannot_check(
+        &mut self,
+        rule: &'static RuleDoc,
+        subject: impl Into<String>,
+        at: Option<&CellRef>,
+        why: impl Into<String>,
+    ) {
+        self.record(rule, subject, Outcome::InsufficientData, at, why);
+    }
+
+    pub fn not_applicable(
+        &mut self,
+        rule: &'static RuleDoc,
+        subject: impl Into<String>,
+        why: impl Into<String>,
+    ) {
+        self.record(rule, subject, Outcome::NotApplicable, None, why);
+    }
+
+    /// Record a failed check and its finding.
+    pub fn flag(&mut self, subject: impl Into<String>, r: Flag<'_>) {
+        let sheet = r.at.sheet.to_string();
+        let related = r.related.iter().map(|c| c.a1_from(&sheet)).collect();
+        self.checks.push(CheckRecord {
+            rule: r.rule.code,
+            form: self.form,
+            subject: subject.into(),
+            outcome: Outcome::Fail,
+            rounding: r.severity == Severity::Info && r.rule.severity != Severity::Info,
+            sheet: sheet.clone(),
+            cell: r.at.a1(),
+            detail: r.message.clone(),
+        });
+        self.findings.push(Finding {
+            rule: r.rule.code,
+            severity: r.severity,
+            sheet,
+            cell: r.at.a1(),
+            related,
+            message: r.message,
+            expected: r.expected,
+            actual: r.actual,
+        });
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}

@@ -1,0 +1,173 @@
+//! The in-memory workbook: sparse sheets of cells with their raw text,
+//! formulas, styles, merges and layout, read once and shared by every later
+//! stage (detection, extraction, rules, the annotated copy).
+
+pub mod cellref;
+pub mod display;
+pub mod layout;
+pub mod number;
+pub mod open;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub use cellref::{col_name, CellRef, Rect};
+pub use number::{parse_text_number, Num, Reading};
+pub use open::{open_workbook, Limits, OpenError};
+
+/// Container format detected from the file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// A cell's stored value, as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// An Excel error such as `#REF!` or `#DIV/0!`.
+    Error(String),
+    /// A date serial number (kept as the raw serial).
+    Date(f64),
+}
+
+/// One cell: value, optional formula and the index of its style in
+/// [`Workbook::styles`] (0 = default).
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub value: Value,
+    pub formula: Option<String>,
+    pub style: u32,
+    /// How the number is displayed (percent, decimals), from its format code.
+    pub fmt: display::NumFmt,
+}
+
+impl Cell {
+    /// A formula whose result the file does not carry (saved by a writer that
+    /// never calculated it).
+    pub fn is_uncomputed_formula(&self) -> bool {
+        self.formula.is_some() && matches!(self.value, Value::Empty)
+    }
+}
+
+/// Column widths and row heights, which calamine does not expose.
+#[derive(Debug, Clone, Default)]
+pub struct SheetLayout {
+    /// Column index → width in Excel character units.
+    pub col_widths: BTreeMap<u32, f64>,
+    /// Row index → height in points.
+    pub row_heights: BTreeMap<u32, f64>,
+    pub hidden_cols: Vec<u32>,
+    pub hidden_rows: Vec<u32>,
+    pub default_row_height: Option<f64>,
+}
+
+/// One worksheet, stored sparsely so a stray far cell costs nothing.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: Arc<str>,
+    pub hidden: bool,
+    /// Cells keyed by (row, col), 0-based; iteration is row-major.
+    pub cells: BTreeMap<(u32, u32), Cell>,
+    pub merges: Vec<Rect>,
+    pub layout: SheetLayout,
+}
+
+impl Sheet {
+    pub fn new(name: &str) -> Self {
+        Sheet {
+            name: Arc::from(name),
+            hidden: false,
+            cells: BTreeMap::new(),
+            merges: Vec::new(),
+            layout: SheetLayout::default(),
+        }
+    }
+
+    pub fn cell(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.cells.get(&(row, col))
+    }
+
+    /// The merged region containing (row, col), if any.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<&Rect> {
+        self.merges.iter().find(|m| m.contains(row, col))
+    }
+
+    /// The cell that carries the value shown at (row, col): the top-left
+    /// cell of a merged region, or the cell itself.
+    pub fn anchor(&self, row: u32, col: u32) -> (u32, u32) {
+        match self.merge_at(row, col) {
+            Some(m) => (m.top, m.left),
+            None => (row, col),
+        }
+    }
+
+    /// Text shown at (row, col), following merges, trimmed of blanks
+    /// (including full-width spaces). Numbers are shown as displayed.
+    pub fn text(&self, row: u32, col: u32) -> String {
+        let (r, c) = self.anchor(row, col);
+        match self.cell(r, c) {
+            Some(cell) => display::cell_text(cell),
+            None => String::new(),
+        }
+        .trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
+        .to_string()
+    }
+
+    /// Text of the cell itself, without following merges.
+    pub fn own_text(&self, row: u32, col: u32) -> String {
+        match self.cell(row, col) {
+            Some(cell) => display::cell_text(cell),
+            None => String::new(),
+        }
+        .trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
+        .to_string()
+    }
+
+    /// Last used row and column (0-based), or None for an empty sheet.
+    pub fn extent(&self) -> Option<(u32, u32)> {
+        let last_row = self.cells.keys().next_back()?.0;
+        let last_col = self.cells.keys().map(|k| k.1).max()?;
+        Some((last_row, last_col))
+    }
+
+    /// Non-empty cells of one row, in column order.
+    pub fn row_cells(&self, row: u32) -> impl Iterator<Item = (u32, &Cell)> {
+        self.cells
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|(k, v)| (k.1, v))
+    }
+
+    /// Row indices that hold at least one cell.
+    pub fn used_rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self.cells.keys().map(|k| k.0).collect();
+        rows.dedup();
+        rows
+    }
+}
+
+/// A whole workbook as read from disk.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+    /// Style palette (xlsx only); index 0 is the default style.
+    pub styles: Vec<calamine::Style>,
+    pub date_1904: bool,
+}
+
+impl Workbook {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| &*s.name == name)
+    }
+
+    pub fn style(&self, id: u32) -> Option<&calamine::Style> {
+        self.styles.get(id as usize)
+    }
+}
