@@ -1,0 +1,19 @@
+//! Builds the workbooks in samples/ from the seed forms (transcribed into
+//! the modules below). Run: `cargo run --example build_samples -- samples/`.
+
+#[path = "samples/final_accounts.rs"]
+mod final_accounts;
+#[path = "samples/self_eval.rs"]
+mod self_eval;
+
+use std::path::PathBuf;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("samples"));
+    std::fs::create_dir_all(&dir).expect("create samples dir");
+    self_eval::build(&dir).expect("self-evaluation samples");
+    final_accounts::build(&dir).expect("final-accounts samples");
+}
