@@ -3,8 +3,9 @@
 use super::{Family, RuleDoc, Severity};
 
 /// Rules about cells themselves, shared by every form.
-pub static WORKBOOK_RULES: &[RuleDoc] = &[
-    RuleDoc {
+pub static WORKBOOK_RULES: &[&RuleDoc] = &[&SB01, &SB02];
+
+pub static SB01: RuleDoc = RuleDoc {
         code: "SB-01",
         family: Family::Workbook,
         severity: Severity::Warning,
@@ -12,23 +13,24 @@ pub static WORKBOOK_RULES: &[RuleDoc] = &[
         what: "需要参与校验的单元格是公式，但文件没有保存公式的计算结果。",
         why: "一些程序（网页导出、脚本生成）写出公式却不计算。此时无法知道表上显示的数，依赖它的校验记为“无法校验”，而不是算术错误。",
         example: "D8 为 =SUM(D9:D11) 但没有结果值 → 提示“公式未计算，请在 Excel 中打开并保存后再检查”。",
-    },
-    RuleDoc {
-        code: "SB-02",
-        family: Family::Workbook,
-        severity: Severity::Error,
-        title: "单元格为错误值或非数字",
-        what: "应填数字的单元格为 #REF!、#DIV/0!、#VALUE! 等错误值，或填了无法识别为数字的文字。",
-        why: "错误值通常来自被删除的引用或除以零，表上显示的数不可信；依赖它的校验无法进行。",
-        example: "执行率单元格显示 #DIV/0!（全年预算数为空）→ 错误：执行率为错误值 #DIV/0!。",
-    },
-];
+};
+
+pub static SB02: RuleDoc = RuleDoc {
+    code: "SB-02",
+    family: Family::Workbook,
+    severity: Severity::Error,
+    title: "单元格为错误值或非数字",
+    what: "应填数字的单元格为 #REF!、#DIV/0!、#VALUE! 等错误值，或填了无法识别为数字的文字。",
+    why: "错误值通常来自被删除的引用或除以零，表上显示的数不可信；依赖它的校验无法进行。",
+    example: "执行率单元格显示 #DIV/0!（全年预算数为空）→ 错误：执行率为错误值 #DIV/0!。",
+};
 
 /// All rules, in listing order.
 pub fn all_rules() -> Vec<&'static RuleDoc> {
     WORKBOOK_RULES
         .iter()
-        .chain(crate::rules::self_eval::RULES.iter())
+        .copied()
+        .chain(crate::rules::self_eval::RULES.iter().copied())
         .chain(crate::rules::final_accounts::RULES.iter())
         .collect()
 }

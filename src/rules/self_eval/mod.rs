@@ -1,11 +1,30 @@
-//! Rules for 项目支出绩效自评表 (rules.md §1, ZP-01…ZP-26).
+//! Rules for 项目支出绩效自评表 (rules.md §1, ZP-01…ZP-26). Each file checks
+//! one part of the form; `check` runs them all on one extracted form.
 
+mod completeness;
+pub mod docs;
+mod fund;
+mod indicators;
+mod review;
+mod totals;
+
+use crate::amount::Amount;
 use crate::forms::self_eval::SelfEvalForm;
-use crate::report::{FormKind, FormSummary, ReviewTable};
-use crate::rules::{Audit, RuleDoc};
+use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
+use crate::rules::registry::{SB01, SB02};
+use crate::rules::{Audit, Flag, RuleDoc, Severity, Tolerance};
+use crate::workbook::{CellRef, Reading};
 use crate::Options;
+use rust_decimal::Decimal;
+use std::collections::HashSet;
 
-pub static RULES: &[RuleDoc] = &[];
+pub use docs::*;
+
+/// Every 自评表 rule, in listing order.
+pub static RULES: &[&RuleDoc] = &[
+    &ZP01, &ZP02, &ZP03, &ZP04, &ZP05, &ZP06, &ZP07, &ZP10, &ZP11, &ZP12, &ZP13, &ZP14, &ZP15,
+    &ZP16, &ZP17, &ZP18, &ZP19, &ZP21, &ZP22, &ZP23, &ZP24, &ZP25, &ZP26,
+];
 
 /// What checking one form yields besides findings.
 pub struct FormOutcome {
@@ -13,18 +32,115 @@ pub struct FormOutcome {
     pub review: Option<ReviewTable>,
 }
 
-pub fn check(_form: &SelfEvalForm, opts: &Options, _audit: &mut Audit) -> FormOutcome {
-    FormOutcome {
-        summary: FormSummary {
-            kind: FormKind::SelfEvaluation,
-            table: None,
-            sheet: String::new(),
-            range: String::new(),
-            title: String::new(),
-            scheme: Some(opts.scheme.name.clone()),
-            score: None,
-            rating: None,
+/// Shared state while one form is checked.
+pub(crate) struct Ctx<'a> {
+    pub form: &'a SelfEvalForm,
+    pub opts: &'a Options,
+    pub audit: &'a mut Audit,
+    pub tolerance: Tolerance,
+    /// Cells already reported as unusable (SB-01/SB-02), reported once.
+    bad_cells: HashSet<CellRef>,
+}
+
+impl Ctx<'_> {
+    /// The value of `a`, or None when blank or unusable; unusable cells are
+    /// reported once (公式未计算 / 错误值), never treated as numbers.
+    pub fn value(&mut self, a: &Amount) -> Option<Decimal> {
+        self.usable(a);
+        a.value()
+    }
+
+    /// Like [`Ctx::value`] but blank counts as zero (sums of a breakdown).
+    pub fn value_or_zero(&mut self, a: &Amount) -> Option<Decimal> {
+        self.usable(a);
+        a.value_or_zero()
+    }
+
+    fn usable(&mut self, a: &Amount) {
+        let Some(reason) = a.unusable_reason() else {
+            return;
+        };
+        if !self.bad_cells.insert(a.at.clone()) {
+            return;
+        }
+        let (rule, severity) = match a.reading {
+            Reading::Uncomputed => (&SB01, Severity::Warning),
+            _ => (&SB02, Severity::Error),
+        };
+        self.audit.flag(
+            format!("{} 可作为数字读取", a.at.a1()),
+            Flag {
+                rule,
+                severity,
+                at: &a.at,
+                related: vec![],
+                message: reason,
+                expected: None,
+                actual: Some(a.raw.clone()),
+            },
+        );
+    }
+
+    /// Report a failed check of `rule` at its default severity or another.
+    #[allow(clippy::too_many_arguments)]
+    pub fn flag(
+        &mut self,
+        rule: &'static RuleDoc,
+        severity: Severity,
+        subject: &str,
+        at: &CellRef,
+        related: Vec<&CellRef>,
+        message: String,
+        expected: Option<String>,
+        actual: Option<String>,
+    ) {
+        self.audit.flag(
+            subject,
+            Flag {
+                rule,
+                severity,
+                at,
+                related,
+                message,
+                expected,
+                actual,
+            },
+        );
+    }
+}
+
+/// Run every rule on one form.
+pub fn check(form: &SelfEvalForm, opts: &Options, audit: &mut Audit) -> FormOutcome {
+    let mut ctx = Ctx {
+        form,
+        opts,
+        audit,
+        tolerance: Tolerance {
+            allow_rounding: true,
+            cap: opts.scheme.rounding_cap,
         },
-        review: None,
+        bad_cells: HashSet::new(),
+    };
+    completeness::check(&mut ctx);
+    let fund = fund::check(&mut ctx);
+    let quantitative = indicators::check(&mut ctx);
+    let scoring = totals::check(&mut ctx, &fund);
+    let review = review::table(form, &fund, &quantitative, &scoring);
+    let summary = FormSummary {
+        kind: FormKind::SelfEvaluation,
+        table: None,
+        sheet: form.sheet.to_string(),
+        range: form.range.a1(),
+        title: form.display_name(),
+        scheme: Some(opts.scheme.name.clone()),
+        score: Some(DeclaredComputed {
+            declared: scoring.declared.map(crate::rules::tolerance::plain),
+            computed: scoring.computed.map(crate::rules::tolerance::plain),
+        }),
+        rating: scoring.rating.clone(),
+    };
+    FormOutcome {
+        summary,
+        review: Some(review),
     }
 }

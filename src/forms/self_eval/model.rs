@@ -1,0 +1,153 @@
+//! The typed 自评表: every value keeps its cell.
+
+use crate::amount::Amount;
+use crate::workbook::{CellRef, Rect};
+use std::sync::Arc;
+
+/// A text value and where it sits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextCell {
+    pub at: CellRef,
+    pub text: String,
+}
+
+impl TextCell {
+    pub fn is_blank(&self) -> bool {
+        let t = crate::forms::labels::norm(&self.text);
+        t.is_empty() || t == "—" || t == "-" || t == "/"
+    }
+}
+
+/// A header field such as 项目名称: its label and its value (None when the
+/// form has the label but no value cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: TextCell,
+    pub value: Option<TextCell>,
+}
+
+/// Which line of the fund block a row is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FundLine {
+    /// 年度资金总额 / 资金总额
+    Total,
+    /// 当年财政拨款 / 本年财政拨款
+    Appropriation,
+    /// 上年结转资金
+    CarriedOver,
+    /// 其他资金
+    Other,
+    /// A locally named source (中央补助, 市级资金 …)
+    Named(String),
+}
+
+/// One row of the 项目资金 block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FundRow {
+    pub line: FundLine,
+    pub label: TextCell,
+    pub initial: Option<Amount>,
+    pub budget: Option<Amount>,
+    pub executed: Option<Amount>,
+    pub points: Option<Amount>,
+    pub rate: Option<Amount>,
+    pub score: Option<Amount>,
+    pub reason: Option<TextCell>,
+}
+
+impl FundRow {
+    /// The three money columns, with their names.
+    pub fn money(&self) -> [(&'static str, Option<&Amount>); 3] {
+        [
+            ("年初预算数", self.initial.as_ref()),
+            ("全年预算数", self.budget.as_ref()),
+            ("全年执行数", self.executed.as_ref()),
+        ]
+    }
+}
+
+/// The 项目资金（万元） block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FundBlock {
+    pub rows: Vec<FundRow>,
+}
+
+impl FundBlock {
+    pub fn total(&self) -> Option<&FundRow> {
+        self.rows.iter().find(|r| r.line == FundLine::Total)
+    }
+
+    pub fn breakdown(&self) -> impl Iterator<Item = &FundRow> {
+        self.rows.iter().filter(|r| r.line != FundLine::Total)
+    }
+}
+
+/// 年度总体目标: expected and achieved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Goals {
+    pub label: TextCell,
+    pub expected: Option<TextCell>,
+    pub achieved: Option<TextCell>,
+}
+
+/// One 三级指标 row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Normalised 一级指标 name without its points ("产出指标").
+    pub level1: String,
+    pub level2: String,
+    pub name: TextCell,
+    pub target: Option<TextCell>,
+    pub actual: Option<TextCell>,
+    pub points: Amount,
+    pub score: Amount,
+    pub reason: Option<TextCell>,
+}
+
+/// A 一级指标 group as labelled on the form ("产出指标（50分）").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub name: String,
+    pub label: TextCell,
+    /// Points printed in the label, if any.
+    pub points: Option<rust_decimal::Decimal>,
+}
+
+/// The 总分 row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TotalRow {
+    pub label: TextCell,
+    pub points: Option<Amount>,
+    pub score: Option<Amount>,
+}
+
+/// One extracted 项目支出绩效自评表.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfEvalForm {
+    pub sheet: Arc<str>,
+    pub range: Rect,
+    /// The title line, if the form has one.
+    pub title: Option<TextCell>,
+    pub project: Option<Field>,
+    pub department: Option<Field>,
+    pub implementer: Option<Field>,
+    pub fund: Option<FundBlock>,
+    pub goals: Option<Goals>,
+    pub groups: Vec<Group>,
+    pub indicators: Vec<Indicator>,
+    pub total: Option<TotalRow>,
+    /// A declared rating (评价等级/评价等次) cell.
+    pub rating: Option<TextCell>,
+}
+
+impl SelfEvalForm {
+    /// 项目名称 value, or the title, for listings.
+    pub fn display_name(&self) -> String {
+        self.project
+            .as_ref()
+            .and_then(|f| f.value.as_ref())
+            .map(|v| v.text.clone())
+            .or_else(|| self.title.as_ref().map(|t| t.text.clone()))
+            .unwrap_or_else(|| "项目支出绩效自评表".to_string())
+    }
+}
