@@ -70,6 +70,9 @@ impl Tolerance {
 }
 
 /// A computed ratio compared with a printed value at the printed precision.
+/// `LastDigit` means the printed value is within one unit of its last digit
+/// of the exact value (a rounding slip), not merely one unit off after
+/// rounding both: a printed 10 against an exact 9 is `Different`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrintedMatch {
     Equal,
@@ -89,10 +92,9 @@ pub fn compare_printed(printed: &Num, computed: Decimal) -> PrintedMatch {
     let shown = (printed.value * scale).round_dp(printed.decimals.min(12));
     let want = round_half_up(computed * scale, printed.decimals);
     let step = Decimal::new(1, printed.decimals.min(12));
-    let diff = (shown - want).abs();
-    if diff.is_zero() {
+    if shown == want {
         PrintedMatch::Equal
-    } else if diff <= step {
+    } else if (shown - computed * scale).abs() < step {
         PrintedMatch::LastDigit
     } else {
         PrintedMatch::Different
@@ -186,6 +188,13 @@ mod tests {
             percent: false,
         };
         assert_eq!(compare_printed(&score, d("4.5556")), PrintedMatch::Equal);
+        let whole = Num {
+            value: d("10"),
+            decimals: 0,
+            percent: false,
+        };
+        assert_eq!(compare_printed(&whole, d("9")), PrintedMatch::Different);
+        assert_eq!(compare_printed(&whole, d("9.4")), PrintedMatch::LastDigit);
         assert_eq!(percent_text(d("0.91829"), 2), "91.83%");
         assert_eq!(plain(d("97.00")), "97");
     }

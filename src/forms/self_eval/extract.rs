@@ -106,7 +106,11 @@ impl Region<'_> {
                 at: label.at.clone(),
                 text,
             }),
-            None => self.value_right_of(r, c),
+            // An empty value cell is still the cell to point at.
+            None => self.value_right_of(r, c).or_else(|| {
+                let next = self.right_edge(r, c) + 1;
+                (next <= self.rect.right).then(|| self.text_cell(r, next))
+            }),
         };
         Some(Field { label, value })
     }
