@@ -114,7 +114,7 @@ impl Scheme {
             .collect();
         self.ratings
             .iter()
-            .find(|b| b.name == t || b.aliases.iter().any(|a| *a == t))
+            .find(|b| b.name == t || b.aliases.contains(&t))
             .or_else(|| {
                 self.ratings
                     .iter()

@@ -42,28 +42,6 @@ pub fn find_rule(code: &str) -> Option<&'static RuleDoc> {
         .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
-
-    #[test]
-    fn codes_are_unique_and_documented() {
-        let mut seen = HashSet::new();
-        for r in all_rules() {
-            assert!(seen.insert(r.code), "duplicate code {}", r.code);
-            assert!(
-                !r.title.is_empty()
-                    && !r.what.is_empty()
-                    && !r.why.is_empty()
-                    && !r.example.is_empty(),
-                "{} lacks docs",
-                r.code
-            );
-        }
-    }
-}
-
 /// `shenbiao rules`: one line per rule, grouped by family.
 pub fn listing() -> String {
     let mut out = String::new();
@@ -96,4 +74,26 @@ pub fn explain(r: &RuleDoc) -> String {
         why = r.why,
         example = r.example
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut seen = HashSet::new();
+        for r in all_rules() {
+            assert!(seen.insert(r.code), "duplicate code {}", r.code);
+            assert!(
+                !r.title.is_empty()
+                    && !r.what.is_empty()
+                    && !r.why.is_empty()
+                    && !r.example.is_empty(),
+                "{} lacks docs",
+                r.code
+            );
+        }
+    }
 }

@@ -12,7 +12,7 @@ pub fn form_regions(sheet: &Sheet) -> Vec<Rect> {
         return Vec::new();
     };
     let mut starts: Vec<u32> = Vec::new();
-    for (&(row, col), _) in &sheet.cells {
+    for &(row, col) in sheet.cells.keys() {
         if sheet.anchor(row, col) != (row, col) {
             continue;
         }

@@ -398,7 +398,8 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
         let name = view.text_cell(r, cols.level3);
         let points = Amount::read(view.sheet, r, cols.points);
         let score = Amount::read(view.sheet, r, cols.score);
-        if !(name.is_blank() && points.is_empty() && score.is_empty()) && !groups.is_empty() {
+        let filled = !name.is_blank() || !points.is_empty() || !score.is_empty();
+        if filled && !groups.is_empty() {
             let cell = |c: Option<u32>| c.map(|c| view.text_cell(r, c));
             indicators.push(Indicator {
                 level1: groups.last().map(|g| g.name.clone()).unwrap_or_default(),

@@ -107,6 +107,9 @@ fn structure(ctx: &mut Ctx<'_>, total: &FundRow) {
 /// ZP-03: 年度资金总额 = Σ 其中各项, per money column.
 fn breakdown(ctx: &mut Ctx<'_>, block: &FundBlock, total: &FundRow) {
     let parts: Vec<&FundRow> = block.breakdown().collect();
+    // Columns whose total is filled while every 其中 line is blank: one
+    // finding for the block, not one per column.
+    let mut unsplit: Vec<(&str, &Amount, Decimal)> = Vec::new();
     for (i, (column, total_cell)) in total.money().into_iter().enumerate() {
         let subject = format!("{column}：年度资金总额 = 其中各项之和");
         let Some(total_cell) = total_cell else {
@@ -137,14 +140,7 @@ fn breakdown(ctx: &mut Ctx<'_>, block: &FundBlock, total: &FundRow) {
             (None, true) => ctx
                 .audit
                 .not_applicable(&ZP03, subject, "总额与其中各项均未填写"),
-            (Some(t), true) if !t.is_zero() => {
-                let names = parts
-                    .iter()
-                    .map(|p| p.label.text.trim().trim_start_matches("其中：").trim())
-                    .collect::<Vec<_>>()
-                    .join("、");
-                ctx.flag(&ZP03, Severity::Warning, &subject, &total_cell.at, related, format!("{column}：年度资金总额填了 {}，但其中各项（{names}）均未填写，无法核对资金来源", plain(t)), None, Some(plain(t)));
-            }
+            (Some(t), true) if !t.is_zero() => unsplit.push((column, total_cell, t)),
             (t, _) => {
                 let t = t.unwrap_or_default();
                 let decimals = std::iter::once(total_cell)
@@ -173,6 +169,46 @@ fn breakdown(ctx: &mut Ctx<'_>, block: &FundBlock, total: &FundRow) {
                     }
                 }
             }
+        }
+    }
+    if let Some((first_col, first, _)) = unsplit.first() {
+        let names = parts
+            .iter()
+            .map(|p| short_label(&p.label.text))
+            .collect::<Vec<_>>()
+            .join("、");
+        let filled = unsplit
+            .iter()
+            .map(|(c, _, v)| format!("{c} {}", plain(*v)))
+            .collect::<Vec<_>>()
+            .join("，");
+        let mut related: Vec<&CellRef> = unsplit[1..].iter().map(|(_, a, _)| &a.at).collect();
+        related.extend(
+            parts
+                .iter()
+                .flat_map(|p| p.money().into_iter().filter_map(|(_, a)| a.map(|a| &a.at))),
+        );
+        let at = first.at.clone();
+        ctx.flag(
+            &ZP03,
+            Severity::Warning,
+            &format!("{first_col}：年度资金总额 = 其中各项之和"),
+            &at,
+            related,
+            format!(
+                "年度资金总额已填写（{filled}），但其中各项（{names}）均未填写，无法核对资金来源"
+            ),
+            None,
+            Some(filled.clone()),
+        );
+        for (column, cell, _) in &unsplit[1..] {
+            ctx.audit.record(
+                &ZP03,
+                format!("{column}：年度资金总额 = 其中各项之和"),
+                crate::rules::Outcome::Fail,
+                Some(&cell.at),
+                format!("其中各项均未填写（见 {}）", at.a1()),
+            );
         }
     }
 }

@@ -285,7 +285,6 @@ fn total(ctx: &mut Ctx<'_>, scoring: &mut Scoring) {
         .chain([cell.decimals()])
         .max()
         .unwrap_or(0);
-    let wanted = scheme_convention(ctx);
     let fund_text = scoring.fund_score.map(plain).unwrap_or_else(|| "—".into());
     let gap = |v: Decimal| ctx.tolerance.compare(declared, v, n, decimals);
     let (g_expected, g_other) = (
@@ -302,38 +301,15 @@ fn total(ctx: &mut Ctx<'_>, scoring: &mut Scoring) {
         Convention::FundIncluded
     };
     match (g_expected, g_other) {
-        (Gap::Equal, _) if expected_convention == wanted || scoring.fund_score.is_none() => {
-            ctx.audit.pass(&ZP24, subject, Some(&cell.at))
-        }
-        (Gap::Equal, _) => {
-            let at = cell.at.clone();
-            ctx.flag(
-                &ZP24,
-                Severity::Warning,
-                subject,
-                &at,
-                related,
-                format!(
-                    "本表{}：总分 {} = 指标得分 {}{}；所选评分方案为{}",
-                    expected_convention.describe(),
-                    plain(declared),
-                    plain(excluded),
-                    if expected == included {
-                        format!(" + 预算执行率得分 {fund_text}")
-                    } else {
-                        String::new()
-                    },
-                    ctx.opts.scheme.title
-                ),
-                Some(plain(if wanted == Convention::FundIncluded {
-                    included
-                } else {
-                    excluded
-                })),
-                Some(plain(declared)),
-            );
-            scoring.computed = Some(declared);
-        }
+        // Consistent with the convention the points follow; a convention
+        // that differs from the scheme was already reported once (ZP-14).
+        (Gap::Equal, _) => ctx.audit.record(
+            &ZP24,
+            subject,
+            crate::rules::Outcome::Pass,
+            Some(&cell.at),
+            expected_convention.describe(),
+        ),
         (Gap::Rounding(g), _) => {
             let at = cell.at.clone();
             ctx.flag(
