@@ -1,0 +1,203 @@
+//! The command line contract (design.md §5): outputs, exit codes, rules.
+
+mod common;
+use assert_cmd::Command;
+use common::*;
+use std::path::Path;
+
+fn shenbiao() -> Command {
+    Command::cargo_bin("shenbiao").unwrap()
+}
+
+fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+#[test]
+fn clean_form_exits_zero_and_writes_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = save_form(
+        dir.path(),
+        "干净.xlsx",
+        &FormSpec::consistent(),
+        (0, 0),
+        Style::default(),
+    );
+    let out = dir.path().join("out");
+    shenbiao()
+        .arg("check")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(0);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("干净.findings.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "checked");
+    assert_eq!(json["summary"]["errors"], 0);
+    assert_eq!(json["forms"][0]["kind"], "self_evaluation");
+    assert_eq!(json["forms"][0]["score"]["declared"], "99");
+    let csv = std::fs::read(out.join("findings.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}".as_bytes()),
+        "findings.csv starts with a BOM"
+    );
+    assert!(String::from_utf8(csv).unwrap().contains("干净.xlsx"));
+}
+
+#[test]
+fn errors_exit_one_and_fail_on_controls_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample("津南_智慧津南项目运维及咨询费.xlsx");
+    let out = dir.path().join("out");
+    shenbiao()
+        .arg("check")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(1);
+    shenbiao()
+        .args(["check", "--fail-on", "never", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    // A form with warnings only: 0 by default, 1 with --fail-on warning.
+    let yiyang = sample("益阳_市雪亮工程三期.xlsx");
+    shenbiao()
+        .args(["check", "-q"])
+        .arg(&yiyang)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    shenbiao()
+        .args(["check", "-q", "--fail-on", "warning"])
+        .arg(&yiyang)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("津南_智慧津南项目运维及咨询费.findings.json")).unwrap(),
+    )
+    .unwrap();
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ZP-24")
+        .unwrap();
+    assert_eq!(
+        (
+            f["cell"].as_str(),
+            f["expected"].as_str(),
+            f["actual"].as_str()
+        ),
+        (Some("H27"), Some("97"), Some("96"))
+    );
+}
+
+#[test]
+fn unreadable_input_exits_three_with_a_chinese_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏文件.xlsx");
+    std::fs::write(&bad, "这不是 Excel").unwrap();
+    let empty = dir.path().join("空.xlsx");
+    std::fs::write(&empty, b"").unwrap();
+    let out = dir.path().join("out");
+    let assert = shenbiao()
+        .arg("check")
+        .arg(&bad)
+        .arg(&empty)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("无法读取"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("坏文件.findings.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "unreadable");
+    assert!(
+        json["error"].as_str().unwrap().contains("不是 Excel")
+            || json["error"].as_str().unwrap().contains("不是有效的 Excel"),
+        "{}",
+        json["error"]
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("空.findings.json")).unwrap()).unwrap();
+    assert!(json["error"].as_str().unwrap().contains("0 字节"));
+    assert_eq!(
+        std::fs::read(&bad).unwrap(),
+        "这不是 Excel".as_bytes(),
+        "input untouched"
+    );
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    shenbiao()
+        .args(["check", "/nonexistent/没有这个文件.xlsx", "-q"])
+        .assert()
+        .code(2);
+    shenbiao().args(["rules", "ZP-99"]).assert().code(2);
+    shenbiao().args(["check"]).assert().code(2);
+}
+
+#[test]
+fn rules_are_listed_and_explained() {
+    let out = shenbiao()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for code in ["SB-01", "ZP-03", "ZP-24", "ZP-25"] {
+        assert!(text.contains(code), "{code} listed");
+    }
+    let out = shenbiao()
+        .args(["rules", "zp-24"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("总分与各项得分合计不符") && text.contains("示例"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    shenbiao()
+        .args(["check", "-q", "--format", "json"])
+        .arg(sample(""))
+        .arg("-o")
+        .arg(&out)
+        .assert();
+    let checker =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/check_findings_json.py");
+    if !checker.exists() {
+        eprintln!("skipped: {} not found", checker.display());
+        return;
+    }
+    let status = std::process::Command::new("python3")
+        .arg(&checker)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "check_findings_json.py reported problems");
+}

@@ -1,0 +1,176 @@
+//! The bundled samples (built from the seed forms): shenbiao must find the
+//! seeds' real mistakes, each at the right cell, and nothing false.
+
+use shenbiao::report::FileReport;
+use shenbiao::rules::Severity;
+use std::path::Path;
+
+fn check(name: &str) -> FileReport {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
+    shenbiao::check_file(&path, &shenbiao::Options::default()).0
+}
+
+fn has(r: &FileReport, rule: &str, severity: Severity, cell: &str) -> bool {
+    r.findings
+        .iter()
+        .any(|f| f.rule == rule && f.severity == severity && f.cell == cell)
+}
+
+fn errors(r: &FileReport) -> Vec<String> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {} {}", f.rule, f.cell, f.message))
+        .collect()
+}
+
+#[test]
+fn jinnan_total_96_against_97() {
+    let r = check("津南_智慧津南项目运维及咨询费.xlsx");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "ZP-24")
+        .expect("ZP-24 finding");
+    assert_eq!((f.severity, f.cell.as_str()), (Severity::Error, "H27"));
+    assert_eq!(
+        (f.expected.as_deref(), f.actual.as_deref()),
+        (Some("97"), Some("96"))
+    );
+    assert_eq!(
+        errors(&r).len(),
+        1,
+        "only the total is an error: {:?}",
+        errors(&r)
+    );
+    let score = r.forms[0].score.as_ref().unwrap();
+    assert_eq!(
+        (score.declared.as_deref(), score.computed.as_deref()),
+        (Some("96"), Some("97"))
+    );
+}
+
+#[test]
+fn jinnan_satisfaction_not_carried_out_with_full_marks() {
+    let r = check("津南_智慧津南项目运维及咨询费.xlsx");
+    assert!(
+        has(&r, "ZP-19", Severity::Warning, "H26"),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn jinnan_fund_total_with_empty_breakdown() {
+    let r = check("津南_智慧津南项目运维及咨询费.xlsx");
+    assert!(
+        has(&r, "ZP-03", Severity::Warning, "C5"),
+        "{:#?}",
+        r.findings
+    );
+    // 执行率（B/A) sits after 得分 and is still checked (2635.2/2635.2 = 100%).
+    assert!(r.checks.iter().any(|c| c.rule == "ZP-04"
+        && c.cell == "H5"
+        && c.outcome == shenbiao::rules::Outcome::Pass));
+}
+
+#[test]
+fn yiyang_weights_add_to_110_with_fund_outside_total() {
+    for (name, total_points_cell) in [
+        ("益阳_智慧益阳管理中心电费.xlsx", "G28"),
+        ("益阳_市电子政务外网平台.xlsx", "G26"),
+        ("益阳_市雪亮工程三期.xlsx", "H28"),
+        ("益阳_智慧大脑政务服务.xlsx", "G25"),
+    ] {
+        let r = check(name);
+        assert_eq!(r.forms.len(), 1, "{name}");
+        assert!(
+            has(&r, "ZP-14", Severity::Warning, total_points_cell),
+            "{name}: {:#?}",
+            r.findings
+        );
+        assert_eq!(
+            errors(&r),
+            Vec::<String>::new(),
+            "{name}: no errors on a consistent form"
+        );
+        let score = r.forms[0].score.as_ref().unwrap();
+        assert_eq!(
+            score.declared, score.computed,
+            "{name}: 总分 consistent under its convention"
+        );
+    }
+}
+
+#[test]
+fn waiwang_nine_of_ten_without_reason() {
+    let r = check("益阳_市电子政务外网平台.xlsx");
+    assert!(
+        has(&r, "ZP-22", Severity::Warning, "I24"),
+        "{:#?}",
+        r.findings
+    );
+}
+
+#[test]
+fn xueliang_two_row_headers_and_one_char_per_row_label() {
+    let r = check("益阳_市雪亮工程三期.xlsx");
+    let form = &r.forms[0];
+    assert_eq!(form.title, "市雪亮工程（三期）");
+    assert_eq!(form.score.as_ref().unwrap().declared.as_deref(), Some("88"));
+    // 2686 / 2925 = 91.83% printed as 92%; 9.18 printed as 9.2.
+    for (rule, cell) in [("ZP-04", "I7"), ("ZP-07", "J7")] {
+        assert!(
+            r.checks.iter().any(|c| c.rule == rule
+                && c.cell == cell
+                && c.outcome == shenbiao::rules::Outcome::Pass),
+            "{rule} at {cell}: {:#?}",
+            r.checks
+                .iter()
+                .filter(|c| c.rule == rule)
+                .collect::<Vec<_>>()
+        );
+    }
+    // Both breakdown identities hold (644 + 2281 = 2925; 560 + 2126 = 2686).
+    assert_eq!(
+        r.checks
+            .iter()
+            .filter(|c| c.rule == "ZP-03" && c.outcome == shenbiao::rules::Outcome::Pass)
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn every_sample_indicator_is_extracted() {
+    let wb = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name);
+        shenbiao::forms::self_eval::find_forms(
+            &shenbiao::workbook::open_workbook(&path, &Default::default()).unwrap(),
+        )
+    };
+    for (name, indicators) in [
+        ("益阳_智慧益阳管理中心电费.xlsx", 16),
+        ("益阳_市电子政务外网平台.xlsx", 14),
+        ("益阳_市雪亮工程三期.xlsx", 13),
+        ("益阳_智慧大脑政务服务.xlsx", 13),
+        ("津南_智慧津南项目运维及咨询费.xlsx", 13), // its empty 经济效益/生态效益 rows are no indicators
+    ] {
+        let forms = wb(name);
+        assert_eq!(forms.len(), 1, "{name}");
+        assert_eq!(
+            forms[0].indicators.len(),
+            indicators,
+            "{name}: {:#?}",
+            forms[0]
+                .indicators
+                .iter()
+                .map(|i| &i.name.text)
+                .collect::<Vec<_>>()
+        );
+    }
+}
