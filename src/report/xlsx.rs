@@ -1,14 +1,123 @@
-//! The annotated workbook (design.md §7). Placeholder until the writer lands.
+//! The annotated workbook (design.md §7): the input reproduced sheet by
+//! sheet with the findings marked on their cells (fill by severity and a
+//! note), preceded by 审核结果 and followed by 评分复核 and 勾稽关系.
+
+mod copy;
+mod kit;
+mod marks;
+mod names;
+mod relations_sheet;
+mod review_sheet;
+mod style;
+mod summary_sheet;
 
 use super::model::FileReport;
-use crate::workbook::Workbook;
+use crate::workbook::{Format as InputFormat, Workbook};
+use rust_xlsxwriter::{DocProperties, Workbook as OutBook, XlsxError};
+use std::collections::HashMap;
 use std::path::Path;
 
-/// Write the checked copy of `wb` with the findings of `report` to `path`.
+/// Write the checked copy of `wb` with the findings of `report` to `path`,
+/// atomically (a crash never leaves a half-written file).
 pub fn write_checked_workbook(
-    _wb: &Workbook,
-    _report: &FileReport,
-    _path: &Path,
+    wb: &Workbook,
+    report: &FileReport,
+    path: &Path,
 ) -> Result<(), String> {
-    Err("not yet implemented".into())
+    let bytes = checked_workbook_bytes(wb, report)?;
+    crate::output::write_atomic(path, &bytes)
+}
+
+/// The checked copy as xlsx bytes. Never panics: a failure inside the xlsx
+/// writer becomes an error message.
+pub fn checked_workbook_bytes(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(wb, report)))
+        .map_err(|_| "生成标注工作簿时发生内部错误".to_string())?
+        .map_err(|e| format!("无法生成标注工作簿：{e}"))
+}
+
+fn build(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, XlsxError> {
+    let names = names::SheetNames::allocate(wb.sheets.iter().map(|s| &*s.name));
+    let sheet_names: HashMap<&str, &str> = wb
+        .sheets
+        .iter()
+        .zip(&names.originals)
+        .map(|(s, n)| (&*s.name, n.as_str()))
+        .collect();
+    let mut extra = Vec::new();
+    for (s, n) in wb.sheets.iter().zip(&names.originals) {
+        if *s.name != **n {
+            extra.push(format!(
+                "工作表名“{}”不符合 Excel 的命名规则，标注副本中改为“{n}”",
+                s.name
+            ));
+        }
+    }
+    if wb.format != InputFormat::Xlsx {
+        extra.push(
+            "原文件不是 .xlsx 格式，标注副本保留了数值、公式和合并单元格，但未能保留字体、边框、底色和列宽"
+                .to_string(),
+        );
+    }
+
+    let mut book = OutBook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title("审表 审核结果")
+            .set_author("审表 shenbiao")
+            .set_comment("由审表（shenbiao）自动生成的标注副本"),
+    );
+    let base = style::BaseFont::from_styles(&wb.styles);
+    if let Some(b) = &base {
+        book.set_default_format(&b.format(), b.default_row_px, b.default_col_px)?;
+    }
+    let digit_px = base.as_ref().map_or(7, |b| b.digit_px);
+    let kit = kit::Kit::new();
+
+    // 审核结果 comes first; it is filled last, once the copy has said what
+    // it could not reproduce.
+    book.add_worksheet().set_name(&names.summary)?;
+
+    let marks = marks::collect(wb, &report.findings);
+    let mut styles = style::StyleMap::new(&wb.styles, base.as_ref());
+    for (idx, (sheet, name)) in wb.sheets.iter().zip(&names.originals).enumerate() {
+        let ws = book.add_worksheet();
+        ws.set_name(name)?;
+        let mut notes = copy::CopyNotes::default();
+        copy::copy_sheet(
+            ws,
+            sheet,
+            &mut styles,
+            digit_px,
+            marks.get(&idx),
+            &mut notes,
+        )?;
+        if notes.skipped_merges > 0 {
+            extra.push(format!(
+                "工作表“{}”有 {} 处合并单元格重叠、越界或过大，标注副本中未合并",
+                sheet.name, notes.skipped_merges
+            ));
+        }
+        if notes.skipped_cells > 0 {
+            extra.push(format!(
+                "工作表“{}”有 {} 个单元格超出 Excel 的行列范围，标注副本中未写入",
+                sheet.name, notes.skipped_cells
+            ));
+        }
+    }
+
+    if !report.reviews.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name(&names.review)?;
+        review_sheet::write(ws, &report.reviews, &sheet_names, &kit)?;
+    }
+    if summary_sheet::has_final_accounts(report) {
+        let ws = book.add_worksheet();
+        ws.set_name(&names.relations)?;
+        relations_sheet::write(ws, report, &sheet_names, &kit)?;
+    }
+
+    let ws = book.worksheet_from_index(0)?;
+    summary_sheet::write(ws, report, &sheet_names, &extra, &kit)?;
+    book.save_to_buffer()
 }

@@ -2,7 +2,8 @@
 //! calamine does not expose. Read from the sheet XML so the annotated copy
 //! looks like the original.
 
-use super::SheetLayout;
+use super::cellref::parse_a1;
+use super::{Rect, SheetLayout};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -14,22 +15,83 @@ pub fn read_xlsx_layouts(bytes: &[u8]) -> HashMap<String, SheetLayout> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
     };
-    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")
-        .map(|x| relationships(&x))
-        .unwrap_or_default();
-    let Some(workbook) = read_part(&mut zip, "xl/workbook.xml") else {
-        return out;
-    };
-    for (name, rid) in sheet_entries(&workbook) {
-        let Some(target) = rels.get(&rid) else {
-            continue;
-        };
-        let path = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
-        };
+    for (name, path) in sheet_parts(&mut zip) {
         if let Ok(part) = zip.by_name(&path) {
             out.insert(name, sheet_layout(BufReader::new(part)));
+        }
+    }
+    out
+}
+
+/// Sheet name → merged regions as written (corners possibly reversed).
+/// Read here rather than by calamine, whose range parser overflows on a
+/// reversed region such as `F6:E5` (a panic in debug builds).
+pub fn read_xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Rect>> {
+    let mut out = HashMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    for (name, path) in sheet_parts(&mut zip) {
+        if let Ok(part) = zip.by_name(&path) {
+            out.insert(name, sheet_merges(BufReader::new(part)));
+        }
+    }
+    out
+}
+
+/// (sheet name, part path) of every sheet listed in the workbook.
+fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
+    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")
+        .map(|x| relationships(&x))
+        .unwrap_or_default();
+    let Some(workbook) = read_part(zip, "xl/workbook.xml") else {
+        return Vec::new();
+    };
+    sheet_entries(&workbook)
+        .into_iter()
+        .filter_map(|(name, rid)| {
+            let target = rels.get(&rid)?;
+            let path = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((name, path))
+        })
+        .collect()
+}
+
+/// Most `<mergeCell>` elements read from one sheet.
+const MAX_MERGE_ELEMENTS: usize = 100_000;
+
+fn sheet_merges<R: std::io::BufRead>(src: R) -> Vec<Rect> {
+    let mut r = Reader::from_reader(src);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if is(&e, "mergeCell") => {
+                if out.len() >= MAX_MERGE_ELEMENTS {
+                    break;
+                }
+                let Some(text) = attr(&e, "ref") else {
+                    continue;
+                };
+                let mut corners = text.split(':').map(parse_a1);
+                if let (Some(Some(a)), Some(Some(b)), None) =
+                    (corners.next(), corners.next(), corners.next())
+                {
+                    out.push(Rect {
+                        top: a.0.min(b.0),
+                        left: a.1.min(b.1),
+                        bottom: a.0.max(b.0),
+                        right: a.1.max(b.1),
+                    });
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "mergeCells" => break,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
         }
     }
     out
@@ -108,6 +170,8 @@ fn sheet_layout<R: std::io::BufRead>(src: R) -> SheetLayout {
     let mut layout = SheetLayout::default();
     let mut buf = Vec::new();
     let mut next_row: u32 = 0;
+    // <sheetPr><pageSetUpPr fitToPage> comes before <pageSetup>.
+    let mut fit_to_page = false;
     loop {
         buf.clear();
         match r.read_event_into(&mut buf) {
@@ -149,20 +213,45 @@ fn sheet_layout<R: std::io::BufRead>(src: R) -> SheetLayout {
                         layout.hidden_rows.push(row);
                     }
                 }
+                "pageSetUpPr" => {
+                    fit_to_page = attr(&e, "fitToPage").is_some_and(|v| v == "1" || v == "true");
+                }
+                "pageSetup" => page_setup(&e, &mut layout.page, fit_to_page),
+                "pageMargins" => {
+                    let m = |k: &str, d: f64| attr(&e, k).and_then(|v| v.parse().ok()).unwrap_or(d);
+                    layout.page.margins = Some([
+                        m("left", 0.7),
+                        m("right", 0.7),
+                        m("top", 0.75),
+                        m("bottom", 0.75),
+                        m("header", 0.3),
+                        m("footer", 0.3),
+                    ]);
+                }
+                "printOptions" => {
+                    let on = |k: &str| attr(&e, k).is_some_and(|v| v == "1" || v == "true");
+                    layout.page.center_horizontally = on("horizontalCentered");
+                    layout.page.center_vertically = on("verticalCentered");
+                }
                 _ => {}
             },
-            Ok(Event::End(e))
-                if {
-                    let n = e.local_name();
-                    let n: &str = n.as_ref();
-                    n == "sheetData"
-                } =>
-            {
-                break
-            }
             Ok(Event::Eof) | Err(_) => break,
             _ => {}
         }
     }
     layout
+}
+
+fn page_setup(e: &BytesStart<'_>, page: &mut super::PageSetup, fit_to_page: bool) {
+    let num = |k: &str| attr(e, k).and_then(|v| v.parse::<u32>().ok());
+    page.landscape = attr(e, "orientation").is_some_and(|v| v == "landscape");
+    page.paper_size = num("paperSize").and_then(|v| u8::try_from(v).ok());
+    page.scale = num("scale")
+        .and_then(|v| u16::try_from(v).ok())
+        .filter(|s| (10..=400).contains(s));
+    if fit_to_page {
+        let w = num("fitToWidth").unwrap_or(1).min(u32::from(u16::MAX)) as u16;
+        let h = num("fitToHeight").unwrap_or(1).min(u32::from(u16::MAX)) as u16;
+        page.fit_to_pages = Some((w, h));
+    }
 }

@@ -3,7 +3,9 @@
 //! stage (detection, extraction, rules, the annotated copy).
 
 pub mod cellref;
+pub mod contain;
 pub mod display;
+pub mod guard;
 pub mod layout;
 pub mod number;
 pub mod open;
@@ -66,6 +68,22 @@ pub struct SheetLayout {
     pub hidden_cols: Vec<u32>,
     pub hidden_rows: Vec<u32>,
     pub default_row_height: Option<f64>,
+    /// Print setup, so the checked copy prints like the original.
+    pub page: PageSetup,
+}
+
+/// The print settings of a sheet (`<pageSetup>`, `<pageMargins>`, …).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSetup {
+    pub landscape: bool,
+    pub paper_size: Option<u8>,
+    /// Fit to pages wide × tall (0 = as many as needed), when set.
+    pub fit_to_pages: Option<(u16, u16)>,
+    pub scale: Option<u16>,
+    /// left, right, top, bottom, header, footer in inches.
+    pub margins: Option<[f64; 6]>,
+    pub center_horizontally: bool,
+    pub center_vertically: bool,
 }
 
 /// One worksheet, stored sparsely so a stray far cell costs nothing.

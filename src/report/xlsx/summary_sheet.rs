@@ -1,0 +1,303 @@
+//! The first sheet, 审核结果: the verdict and counts on top, then one row per
+//! finding with a link to its cell, filterable, with a frozen header.
+
+use super::copy::clip_text;
+use super::kit::{fit_height, lines_needed, print_setup, write_value, Kit, Linker};
+use super::marks::finding_pos;
+use super::names::internal_link;
+use super::style::mark_font;
+use crate::report::model::{DeclaredComputed, FileReport, FormKind, FormSummary};
+use crate::rules::{find_rule, Finding, Severity};
+use crate::workbook::cellref::parse_a1;
+use rust_xlsxwriter::{Color, Format, Worksheet, XlsxError};
+use std::collections::HashMap;
+
+const COLUMNS: [(&str, f64); 9] = [
+    ("序号", 6.0),
+    ("级别", 7.0),
+    ("规则", 10.0),
+    ("规则名称", 26.0),
+    ("工作表", 16.0),
+    ("单元格", 9.0),
+    ("说明", 64.0),
+    ("应为", 16.0),
+    ("实为", 16.0),
+];
+
+/// Freezing more rows than fit on a screen would leave no room to scroll.
+const MAX_FROZEN_ROWS: u32 = 25;
+
+/// `sheet_names`: input sheet name → output sheet name.
+pub fn write(
+    ws: &mut Worksheet,
+    report: &FileReport,
+    sheet_names: &HashMap<&str, &str>,
+    extra_notes: &[String],
+    kit: &Kit,
+) -> Result<(), XlsxError> {
+    for (i, (_, width)) in COLUMNS.iter().enumerate() {
+        ws.set_column_width(i as u16, *width)?;
+    }
+    let mut row = write_head(ws, report, extra_notes, kit)?;
+
+    row += 1;
+    let header = row;
+    for (i, (name, _)) in COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(header, i as u16, *name, &kit.header)?;
+    }
+    let order = ordered(report);
+    if order.is_empty() {
+        row += 1;
+        ws.merge_range(
+            row,
+            0,
+            row,
+            COLUMNS.len() as u16 - 1,
+            "无问题：未发现错误、警告或提示",
+            &kit.center,
+        )?;
+    }
+    let mut links = Linker::default();
+    for (n, f) in order.iter().enumerate() {
+        row += 1;
+        write_finding(ws, row, n + 1, f, sheet_names, &mut links, kit)?;
+    }
+    if header < MAX_FROZEN_ROWS {
+        ws.set_freeze_panes(header + 1, 0)?;
+    }
+    ws.autofilter(header, 0, row.max(header + 1), COLUMNS.len() as u16 - 1)?;
+    print_setup(ws, Some(header))?;
+    Ok(())
+}
+
+/// The block above the table; returns its last row.
+fn write_head(
+    ws: &mut Worksheet,
+    report: &FileReport,
+    extra_notes: &[String],
+    kit: &Kit,
+) -> Result<u32, XlsxError> {
+    let mut row = 0;
+    ws.write_string_with_format(row, 0, "审核结果", &kit.title)?;
+    ws.set_row_height(row, 24)?;
+    row += 1;
+    ws.write_string_with_format(
+        row,
+        0,
+        clip_text(&format!("文件：{}", report.file)),
+        &kit.text,
+    )?;
+
+    row += 1;
+    let verdict_color = match report.worst() {
+        Some(s) => mark_font(s),
+        None => 0x006100,
+    };
+    let verdict = kit
+        .subtitle
+        .clone()
+        .set_font_color(Color::RGB(verdict_color));
+    let counts: Vec<(Format, String)> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|s| {
+            let mut f = kit.subtitle.clone();
+            if report.count(s) > 0 {
+                f = f.set_font_color(Color::RGB(mark_font(s)));
+            }
+            (f, format!("　{} {}", s.label(), report.count(s)))
+        })
+        .collect();
+    let mut parts: Vec<(&Format, &str)> = Vec::new();
+    let verdict_text = format!("结论：{}", report.verdict());
+    parts.push((&verdict, &verdict_text));
+    for (f, t) in &counts {
+        parts.push((f, t));
+    }
+    ws.write_rich_string(row, 0, &parts)?;
+    ws.set_row_height(row, 18)?;
+
+    row += 1;
+    ws.write_string_with_format(row, 0, "图例", &kit.text)?;
+    for (i, s) in [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(row, 1 + i as u16, s.label(), &kit.severity(s))?;
+    }
+    ws.write_string_with_format(
+        row,
+        4,
+        "原表中有问题的单元格按此着色，鼠标指向可看批注；单击“单元格”列可跳转到该单元格。",
+        &kit.text,
+    )?;
+
+    row += 1;
+    if report.forms.is_empty() {
+        ws.write_string_with_format(
+            row,
+            0,
+            "识别到的表格：无（未识别到项目支出绩效自评表或部门决算公开表）",
+            &kit.text,
+        )?;
+    } else {
+        ws.write_string_with_format(
+            row,
+            0,
+            format!("识别到的表格（{} 张）：", report.forms.len()),
+            &kit.text,
+        )?;
+        for form in &report.forms {
+            row += 1;
+            ws.write_string_with_format(row, 0, clip_text(&form_line(form)), &kit.text)?;
+        }
+    }
+    let notes: Vec<&String> = report.notes.iter().chain(extra_notes).collect();
+    if !notes.is_empty() {
+        row += 1;
+        ws.write_string_with_format(row, 0, "说明：", &kit.text)?;
+        for n in notes {
+            row += 1;
+            ws.write_string_with_format(row, 0, clip_text(&format!("　· {n}")), &kit.text)?;
+        }
+    }
+    Ok(row)
+}
+
+/// "· 项目支出绩效自评表 某项目（工作表“Sheet1” A1:I40）　总分 填报 96 / 复核 97 …"
+fn form_line(form: &FormSummary) -> String {
+    let mut s = format!("　· {}", form.kind.label());
+    if let Some(t) = form.table.as_deref().filter(|t| !t.is_empty()) {
+        s.push_str(&format!(" {t}"));
+    }
+    if !form.title.is_empty() && form.table.as_deref() != Some(form.title.as_str()) {
+        s.push_str(&format!(" {}", form.title));
+    }
+    s.push_str(&format!("（工作表“{}”", form.sheet));
+    if !form.range.is_empty() {
+        s.push_str(&format!(" {}", form.range));
+    }
+    s.push('）');
+    if let Some(score) = &form.score {
+        s.push_str(&format!("　总分 {}", declared_computed(score)));
+    }
+    if let Some(rating) = &form.rating {
+        s.push_str(&format!("　等级 {}", declared_computed(rating)));
+    }
+    s
+}
+
+fn declared_computed(v: &DeclaredComputed) -> String {
+    let declared = v
+        .declared
+        .as_deref()
+        .filter(|d| !d.is_empty())
+        .unwrap_or("未填");
+    let computed = v
+        .computed
+        .as_deref()
+        .filter(|d| !d.is_empty())
+        .unwrap_or("无法复核");
+    let mark = if v.declared.is_some() && v.declared == v.computed {
+        "✓"
+    } else {
+        ""
+    };
+    format!("填报 {declared} / 复核 {computed}{mark}")
+}
+
+fn write_finding(
+    ws: &mut Worksheet,
+    row: u32,
+    n: usize,
+    f: &Finding,
+    sheet_names: &HashMap<&str, &str>,
+    links: &mut Linker,
+    kit: &Kit,
+) -> Result<(), XlsxError> {
+    ws.write_number_with_format(row, 0, n as f64, &kit.center)?;
+    ws.write_string_with_format(row, 1, f.severity.label(), &kit.severity(f.severity))?;
+    ws.write_string_with_format(row, 2, f.rule, &kit.center)?;
+    let title = find_rule(f.rule).map(|r| r.title).unwrap_or("");
+    ws.write_string_with_format(row, 3, title, &kit.wrap)?;
+    ws.write_string_with_format(row, 4, &f.sheet, &kit.wrap)?;
+    let target = sheet_names
+        .get(f.sheet.as_str())
+        .filter(|_| finding_pos(&f.cell).is_some())
+        .map(|out| {
+            let first = f.cell.rsplit('!').next().unwrap_or("").split(':').next();
+            internal_link(out, &first.unwrap_or("").replace('$', ""))
+        });
+    links.write(ws, row, 5, &f.cell, target, (&kit.link, &kit.center))?;
+    ws.write_string_with_format(row, 6, clip_text(&f.message), &kit.wrap)?;
+    write_value(ws, row, 7, f.expected.as_deref().unwrap_or(""), &kit.wrap)?;
+    write_value(ws, row, 8, f.actual.as_deref().unwrap_or(""), &kit.wrap)?;
+    let texts = [
+        (3, title),
+        (4, f.sheet.as_str()),
+        (6, f.message.as_str()),
+        (7, f.expected.as_deref().unwrap_or("")),
+        (8, f.actual.as_deref().unwrap_or("")),
+    ];
+    let lines = texts
+        .iter()
+        .map(|(c, t)| lines_needed(t, COLUMNS[*c].1))
+        .max()
+        .unwrap_or(1);
+    fit_height(ws, row, lines)
+}
+
+/// Findings grouped by form (决算 tables in their order), then severity,
+/// then rule; ties keep the order the rules reported them in.
+fn ordered(report: &FileReport) -> Vec<&Finding> {
+    let mut keyed: Vec<(usize, Severity, &str, usize, &Finding)> = report
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (form_of(report, f), f.severity, f.rule, i, f))
+        .collect();
+    keyed.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+    keyed.into_iter().map(|k| k.4).collect()
+}
+
+/// Index of the form a finding belongs to: from the failed check that
+/// produced it, else the form whose range holds the cell, else any form on
+/// that sheet; findings about the workbook itself come last.
+fn form_of(report: &FileReport, f: &Finding) -> usize {
+    if let Some(c) = report
+        .checks
+        .iter()
+        .find(|c| c.rule == f.rule && c.sheet == f.sheet && c.cell == f.cell)
+        .filter(|c| c.form < report.forms.len())
+    {
+        return c.form;
+    }
+    let pos = finding_pos(&f.cell);
+    let on_sheet = |form: &&FormSummary| form.sheet == f.sheet;
+    let holds = |form: &FormSummary| -> bool {
+        let Some((row, col)) = pos else { return false };
+        let mut ends = form.range.split(':').filter_map(parse_a1);
+        match (ends.next(), ends.next()) {
+            (Some(a), Some(b)) => {
+                row >= a.0.min(b.0)
+                    && row <= a.0.max(b.0)
+                    && col >= a.1.min(b.1)
+                    && col <= a.1.max(b.1)
+            }
+            _ => false,
+        }
+    };
+    report
+        .forms
+        .iter()
+        .position(|form| on_sheet(&form) && holds(form))
+        .or_else(|| report.forms.iter().position(|form| on_sheet(&form)))
+        .unwrap_or(usize::MAX)
+}
+
+/// Whether the report has 决算 forms (and so a 勾稽关系 sheet).
+pub fn has_final_accounts(report: &FileReport) -> bool {
+    report
+        .forms
+        .iter()
+        .any(|f| f.kind == FormKind::FinalAccounts)
+}

@@ -1,0 +1,651 @@
+//! The annotated workbook (design.md §7): the input reproduced faithfully,
+//! the findings marked on their cells, and the added sheets.
+
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook as XWorkbook};
+use shenbiao::report::xlsx::write_checked_workbook;
+use shenbiao::report::{
+    DeclaredComputed, FileReport, FormKind, FormSummary, ReviewCell, ReviewTable, Status,
+};
+use shenbiao::rules::{CheckRecord, Finding, Outcome, Severity};
+use shenbiao::workbook::{open_workbook, CellRef, Limits, Rect, Sheet, Value, Workbook};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const SHEET: &str = "自评表";
+const YELLOW: u32 = 0xFFFF00;
+
+/// A small 自评表 with everything the copy must keep: merges, vertical
+/// text, formulas with results, number formats, widths, heights, a hidden
+/// sheet, a hidden row and column, a filled cell and bordered empty cells.
+fn build_input(path: &Path) {
+    let mut book = XWorkbook::new();
+    let normal = Format::new().set_font_name("宋体").set_font_size(11);
+    book.set_default_format(&normal, 18, 64).unwrap();
+    let border = Format::new()
+        .set_font_name("宋体")
+        .set_border(FormatBorder::Thin);
+    let title = border
+        .clone()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(FormatAlign::Center);
+    let vertical = border
+        .clone()
+        .set_rotation(270)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let money = border.clone().set_num_format("#,##0.00");
+    let percent = border.clone().set_num_format("0.00%");
+    let yellow = border.clone().set_background_color(YELLOW);
+
+    let ws = book.add_worksheet();
+    ws.set_name(SHEET).unwrap();
+    ws.merge_range(0, 0, 0, 5, "2023年度项目支出绩效自评表", &title)
+        .unwrap();
+    ws.set_row_height(0, 30).unwrap();
+    ws.set_column_width(0, 6).unwrap();
+    ws.set_column_width(1, 20).unwrap();
+    ws.set_column_width(6, 12).unwrap();
+    ws.set_column_hidden(6).unwrap();
+    ws.write_string_with_format(2, 1, "指标", &border).unwrap();
+    ws.write_string_with_format(2, 2, "全年预算数", &border)
+        .unwrap();
+    ws.merge_range(3, 0, 5, 0, "产出指标", &vertical).unwrap();
+    ws.write_string_with_format(3, 1, "数量指标", &border)
+        .unwrap();
+    ws.write_number_with_format(3, 2, 100.0, &money).unwrap();
+    ws.write_number_with_format(3, 3, 95.5, &money).unwrap();
+    ws.write_formula_with_format(3, 4, Formula::new("=D4/C4").set_result("0.955"), &percent)
+        .unwrap();
+    ws.write_boolean_with_format(3, 5, true, &border).unwrap();
+    ws.write_blank(4, 1, &border).unwrap();
+    ws.write_number_with_format(4, 3, 12.0, &yellow).unwrap();
+    ws.write_formula_with_format(4, 4, Formula::new("=1/0").set_result("#DIV/0!"), &border)
+        .unwrap();
+    ws.write_formula_with_format(6, 2, Formula::new("=SUM(C4:C6)").set_result("100"), &money)
+        .unwrap();
+    ws.write_string(9, 0, "隐藏行").unwrap();
+    ws.set_row_hidden(9).unwrap();
+
+    let hidden = book.add_worksheet();
+    hidden.set_name("隐藏").unwrap();
+    hidden.write_string(0, 0, "隐藏表内容").unwrap();
+    hidden.set_hidden(true);
+
+    let notes = book.add_worksheet();
+    notes.set_name("公开01表").unwrap();
+    notes.write_string(0, 0, "收入支出决算总表").unwrap();
+    notes.write_number(4, 1, 10.0).unwrap();
+    book.save(path).unwrap();
+}
+
+fn finding(severity: Severity, rule: &'static str, sheet: &str, cell: &str, msg: &str) -> Finding {
+    Finding {
+        rule,
+        severity,
+        sheet: sheet.into(),
+        cell: cell.into(),
+        related: vec![],
+        message: msg.into(),
+        expected: Some("97".into()),
+        actual: Some("96".into()),
+    }
+}
+
+fn check(form: usize, outcome: Outcome, rounding: bool, cell: &str) -> CheckRecord {
+    CheckRecord {
+        rule: "SB-02",
+        form,
+        subject: format!("关系 {cell}"),
+        outcome,
+        rounding,
+        sheet: "公开01表".into(),
+        cell: cell.into(),
+        detail: "说明文字".into(),
+    }
+}
+
+fn make_report(file: &str) -> FileReport {
+    let sheet: Arc<str> = Arc::from(SHEET);
+    FileReport {
+        file: file.into(),
+        status: Status::Checked,
+        error: None,
+        forms: vec![
+            FormSummary {
+                kind: FormKind::SelfEvaluation,
+                table: None,
+                sheet: SHEET.into(),
+                range: "A1:F8".into(),
+                title: "某某项目".into(),
+                scheme: Some("national".into()),
+                score: Some(DeclaredComputed {
+                    declared: Some("96".into()),
+                    computed: Some("97".into()),
+                }),
+                rating: Some(DeclaredComputed {
+                    declared: Some("优".into()),
+                    computed: Some("优".into()),
+                }),
+            },
+            FormSummary {
+                kind: FormKind::FinalAccounts,
+                table: Some("公开01".into()),
+                sheet: "公开01表".into(),
+                range: "A1:F20".into(),
+                title: "收入支出决算总表".into(),
+                scheme: None,
+                score: None,
+                rating: None,
+            },
+        ],
+        findings: vec![
+            finding(Severity::Info, "SB-01", SHEET, "C7", "合计尾数差异提示"),
+            finding(Severity::Warning, "SB-01", SHEET, "D4", "执行数偏低需说明"),
+            finding(
+                Severity::Error,
+                "SB-02",
+                SHEET,
+                "D4",
+                "执行数与明细合计不符",
+            ),
+            finding(
+                Severity::Error,
+                "SB-02",
+                "公开01表",
+                "B5",
+                "收入总计不等于各项合计",
+            ),
+        ],
+        checks: vec![
+            check(1, Outcome::Pass, false, "B3"),
+            check(1, Outcome::Fail, false, "B5"),
+            check(1, Outcome::Fail, true, "B6"),
+            check(1, Outcome::InsufficientData, false, "B7"),
+            check(0, Outcome::Pass, false, "C7"),
+        ],
+        reviews: vec![ReviewTable {
+            title: "某某项目 评分复核".into(),
+            columns: vec![
+                "指标".into(),
+                "分值".into(),
+                "填报得分".into(),
+                "复核得分".into(),
+            ],
+            rows: vec![vec![
+                ReviewCell::text("数量指标"),
+                ReviewCell::text("10"),
+                ReviewCell::linked("96", &CellRef::new(&sheet, 3, 3)),
+                ReviewCell {
+                    text: "97".into(),
+                    link: None,
+                    flag: Some(Severity::Error),
+                },
+            ]],
+        }],
+        notes: vec!["工作表“隐藏”为隐藏工作表，已一并检查".into()],
+    }
+}
+
+struct Output {
+    _dir: tempfile::TempDir,
+    input: PathBuf,
+    output: PathBuf,
+}
+
+fn run(report: impl FnOnce(&str) -> FileReport) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("自评.xlsx");
+    let output = dir.path().join("自评.checked.xlsx");
+    build_input(&input);
+    let wb = open_workbook(&input, &Limits::default()).unwrap();
+    let report = report(&input.display().to_string());
+    write_checked_workbook(&wb, &report, &output).unwrap();
+    // For looking at the result: SHENBIAO_KEEP_OUTPUT=/some/dir keeps a copy.
+    if let Ok(keep) = std::env::var("SHENBIAO_KEEP_OUTPUT") {
+        let _ = std::fs::copy(&input, Path::new(&keep).join("annotated_input.xlsx"));
+        let _ = std::fs::copy(&output, Path::new(&keep).join("annotated_output.xlsx"));
+    }
+    Output {
+        _dir: dir,
+        input,
+        output,
+    }
+}
+
+fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    calamine::open_workbook(path).unwrap()
+}
+
+/// The colour Excel paints a cell with: a solid fill's foreground colour.
+fn fill_of(
+    xlsx: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    pos: (u32, u32),
+) -> Option<u32> {
+    let styles = xlsx.worksheet_style(sheet).unwrap();
+    let style = styles.get(pos)?;
+    let fill = style.fill.as_ref().filter(|f| f.is_visible())?;
+    assert_eq!(fill.pattern, calamine::FillPattern::Solid);
+    let c = fill.foreground_color?;
+    Some((u32::from(c.red) << 16) | (u32::from(c.green) << 8) | u32::from(c.blue))
+}
+
+fn zip_parts(path: &Path, prefix: &str) -> Vec<(String, String)> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        if name.starts_with(prefix) {
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            out.push((name, text));
+        }
+    }
+    out
+}
+
+fn text_at(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        Some(Data::Int(i)) => i.to_string(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn sheets_come_in_order_with_ours_around_the_originals() {
+    let out = run(make_report);
+    let xlsx = open(&out.output);
+    assert_eq!(
+        xlsx.sheet_names(),
+        [
+            "审核结果",
+            SHEET,
+            "隐藏",
+            "公开01表",
+            "评分复核",
+            "勾稽关系"
+        ]
+    );
+    let hidden: Vec<_> = xlsx
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible == calamine::SheetVisible::Visible))
+        .collect();
+    assert!(hidden.contains(&("隐藏".to_string(), false)));
+    assert!(hidden.contains(&(SHEET.to_string(), true)));
+    assert!(hidden.contains(&("审核结果".to_string(), true)));
+}
+
+#[test]
+fn values_formulas_and_merges_are_preserved() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let range = xlsx.worksheet_range(SHEET).unwrap();
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String("2023年度项目支出绩效自评表".into()))
+    );
+    assert_eq!(
+        range.get_value((3, 1)),
+        Some(&Data::String("数量指标".into()))
+    );
+    assert_eq!(range.get_value((3, 2)), Some(&Data::Float(100.0)));
+    assert_eq!(range.get_value((3, 3)), Some(&Data::Float(95.5)));
+    assert_eq!(range.get_value((3, 4)), Some(&Data::Float(0.955)));
+    assert_eq!(range.get_value((3, 5)), Some(&Data::Bool(true)));
+    assert!(matches!(range.get_value((4, 4)), Some(Data::Error(_))));
+    assert_eq!(range.get_value((6, 2)), Some(&Data::Float(100.0)));
+    assert_eq!(
+        range.get_value((9, 0)),
+        Some(&Data::String("隐藏行".into()))
+    );
+
+    let formulas = xlsx.worksheet_formula(SHEET).unwrap();
+    let formula_at = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+    assert_eq!(formula_at(3, 4), "D4/C4");
+    assert_eq!(formula_at(4, 4), "1/0");
+    assert_eq!(formula_at(6, 2), "SUM(C4:C6)");
+
+    let merges = xlsx.merge_cells_by_sheet_name(SHEET).unwrap();
+    let mut merges: Vec<_> = merges.iter().map(|d| (d.start, d.end)).collect();
+    merges.sort();
+    assert_eq!(merges, vec![((0, 0), (0, 5)), ((3, 0), (5, 0))]);
+
+    let hidden = xlsx.worksheet_range("隐藏").unwrap();
+    assert_eq!(
+        hidden.get_value((0, 0)),
+        Some(&Data::String("隐藏表内容".into()))
+    );
+}
+
+#[test]
+fn styles_and_layout_are_preserved() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let styles = xlsx.worksheet_style(SHEET).unwrap();
+    let vertical = styles.get((3, 0)).unwrap();
+    assert_eq!(
+        vertical.alignment.as_ref().unwrap().text_rotation,
+        calamine::TextRotation::Stacked
+    );
+    let title = styles.get((0, 0)).unwrap();
+    let font = title.font.as_ref().unwrap();
+    assert!(font.is_bold());
+    assert_eq!(font.size, Some(16.0));
+    assert_eq!(font.name.as_deref(), Some("宋体"));
+    assert_eq!(
+        styles
+            .get((3, 2))
+            .unwrap()
+            .number_format
+            .as_ref()
+            .unwrap()
+            .format_code,
+        "#,##0.00"
+    );
+    assert_eq!(
+        styles
+            .get((3, 4))
+            .unwrap()
+            .number_format
+            .as_ref()
+            .unwrap()
+            .format_code,
+        "0.00%"
+    );
+    // An empty bordered cell keeps its border.
+    let blank = styles.get((4, 1)).unwrap();
+    assert!(blank.borders.as_ref().unwrap().has_visible_borders());
+
+    let before = open_workbook(&out.input, &Limits::default()).unwrap();
+    let after = open_workbook(&out.output, &Limits::default()).unwrap();
+    let (b, a) = (before.sheet(SHEET).unwrap(), after.sheet(SHEET).unwrap());
+    for col in [0u32, 1] {
+        let (wb, wa) = (b.layout.col_widths[&col], a.layout.col_widths[&col]);
+        assert!((wb - wa).abs() < 0.2, "column {col}: {wb} vs {wa}");
+    }
+    assert!((b.layout.row_heights[&0] - a.layout.row_heights[&0]).abs() < 0.5);
+    assert!(a.layout.hidden_rows.contains(&9));
+    assert!(a.layout.hidden_cols.contains(&6));
+    // The Normal font (宋体) is carried over as the workbook default.
+    assert_eq!(
+        after.styles[0]
+            .font
+            .as_ref()
+            .and_then(|f| f.name.as_deref()),
+        Some("宋体")
+    );
+}
+
+#[test]
+fn flagged_cells_are_filled_by_worst_severity_and_others_keep_theirs() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    // Error + warning on D4: red, keeping its number format and border.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFFC7CE));
+    let styles = xlsx.worksheet_style(SHEET).unwrap();
+    let d4 = styles.get((3, 3)).unwrap();
+    assert_eq!(d4.number_format.as_ref().unwrap().format_code, "#,##0.00");
+    assert!(d4.borders.as_ref().unwrap().has_visible_borders());
+    // Info on C7: blue.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (6, 2)), Some(0xDDEBF7));
+    // Untouched cells keep their own fill, or none.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (4, 3)), Some(YELLOW));
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 2)), None);
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 4)), None);
+    // An error on an empty, unstyled cell of another sheet is still marked.
+    assert_eq!(fill_of(&mut xlsx, "公开01表", (4, 1)), Some(0xFFC7CE));
+}
+
+#[test]
+fn notes_carry_every_finding_of_their_cell() {
+    let out = run(make_report);
+    let comments = zip_parts(&out.output, "xl/comments");
+    assert!(!comments.is_empty(), "no comments part");
+    let all: String = comments.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(all.contains("执行数与明细合计不符"));
+    assert!(all.contains("执行数偏低需说明"));
+    assert!(all.contains("合计尾数差异提示"));
+    assert!(all.contains("应为：97"));
+    assert!(all.contains("审表 shenbiao"));
+    // D4's two findings share one note: three marked cells on the form
+    // sheet (D4, C7) plus one on 公开01表.
+    let notes = all.matches("<comment ").count();
+    assert_eq!(notes, 3, "{all}");
+    let d4 = comments
+        .iter()
+        .find(|(_, t)| t.contains("执行数与明细合计不符"))
+        .unwrap();
+    assert!(d4.1.contains("ref=\"D4\""));
+    // The more severe finding is listed first.
+    let e = d4.1.find("执行数与明细合计不符").unwrap();
+    let w = d4.1.find("执行数偏低需说明").unwrap();
+    assert!(e < w);
+}
+
+#[test]
+fn summary_sheet_lists_findings_with_links() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let range = xlsx.worksheet_range("审核结果").unwrap();
+    let (height, _) = range.get_size();
+    let mut head = String::new();
+    let mut header = None;
+    for r in 0..height as u32 {
+        if text_at(&range, r, 0) == "序号" {
+            header = Some(r);
+            break;
+        }
+        head.push_str(&text_at(&range, r, 0));
+        head.push('\n');
+    }
+    assert!(head.contains("结论：有错误"), "{head}");
+    assert!(head.contains("错误 2"), "{head}");
+    assert!(head.contains("警告 1"), "{head}");
+    assert!(head.contains("提示 1"), "{head}");
+    assert!(head.contains("某某项目"), "{head}");
+    assert!(head.contains("填报 96 / 复核 97"), "{head}");
+    assert!(head.contains("公开01"), "{head}");
+    assert!(head.contains("隐藏工作表"), "{head}");
+    let header = header.expect("header row");
+    let columns: Vec<String> = (0..9).map(|c| text_at(&range, header, c)).collect();
+    assert_eq!(
+        columns,
+        [
+            "序号",
+            "级别",
+            "规则",
+            "规则名称",
+            "工作表",
+            "单元格",
+            "说明",
+            "应为",
+            "实为"
+        ]
+    );
+    let rows: Vec<Vec<String>> = (header + 1..header + 5)
+        .map(|r| (0..9).map(|c| text_at(&range, r, c)).collect())
+        .collect();
+    // Form order, then severity: the 自评表's error, warning, info, then 公开01.
+    let keys: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[4].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("错误", "SB-02", SHEET, "D4"),
+            ("警告", "SB-01", SHEET, "D4"),
+            ("提示", "SB-01", SHEET, "C7"),
+            ("错误", "SB-02", "公开01表", "B5"),
+        ]
+    );
+    assert_eq!(rows[0][6], "执行数与明细合计不符");
+    assert_eq!(rows[0][0], "1");
+    assert_eq!(rows[0][7], "97");
+    assert_eq!(rows[0][8], "96");
+    assert!(!rows[0][3].is_empty(), "rule title");
+    assert_eq!(text_at(&range, header + 5, 0), "");
+
+    let sheet1 = zip_parts(&out.output, "xl/worksheets/sheet1.xml");
+    let xml = &sheet1[0].1;
+    assert!(xml.contains("location=\"'自评表'!D4\""), "{xml}");
+    assert!(xml.contains("location=\"'公开01表'!B5\""));
+    assert!(xml.contains("<autoFilter"));
+    assert!(xml.contains("state=\"frozen\""));
+    // The severity label is coloured like the mark.
+    assert_eq!(
+        fill_of(&mut xlsx, "审核结果", (header + 1, 1)),
+        Some(0xFFC7CE)
+    );
+}
+
+#[test]
+fn review_and_relations_sheets_show_their_records() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let review = xlsx.worksheet_range("评分复核").unwrap();
+    let all: Vec<String> = review.used_cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(all.iter().any(|v| v == "某某项目 评分复核"));
+    assert!(all.iter().any(|v| v == "复核得分"));
+    let review_xml = &zip_parts(&out.output, "xl/worksheets/sheet5.xml")[0].1;
+    assert!(review_xml.contains("location=\"'自评表'!D4\""));
+
+    let rel = xlsx.worksheet_range("勾稽关系").unwrap();
+    let header = (0..10).find(|&r| text_at(&rel, r, 0) == "序号").unwrap();
+    assert_eq!(text_at(&rel, header, 4), "校验内容");
+    let outcomes: Vec<String> = (header + 1..header + 5)
+        .map(|r| text_at(&rel, r, 5))
+        .collect();
+    assert_eq!(outcomes, ["通过", "不符", "尾数差异", "无法校验"]);
+    // Only the 决算 form's checks are listed.
+    assert_eq!(text_at(&rel, header + 5, 0), "");
+    assert_eq!(text_at(&rel, header + 1, 1), "公开01");
+    assert_eq!(
+        fill_of(&mut xlsx, "勾稽关系", (header + 1, 5)),
+        Some(0xC6EFCE)
+    );
+    assert_eq!(
+        fill_of(&mut xlsx, "勾稽关系", (header + 2, 5)),
+        Some(0xFFC7CE)
+    );
+    assert_eq!(
+        fill_of(&mut xlsx, "勾稽关系", (header + 3, 5)),
+        Some(0xDDEBF7)
+    );
+}
+
+#[test]
+fn clean_report_says_no_problems_and_adds_no_extra_sheets() {
+    let out = run(|file| FileReport {
+        findings: vec![],
+        checks: vec![],
+        reviews: vec![],
+        forms: vec![],
+        notes: vec![],
+        status: Status::NoForms,
+        ..make_report(file)
+    });
+    let mut xlsx = open(&out.output);
+    assert_eq!(xlsx.sheet_names(), ["审核结果", SHEET, "隐藏", "公开01表"]);
+    let range = xlsx.worksheet_range("审核结果").unwrap();
+    let texts: Vec<String> = range.used_cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(texts.iter().any(|t| t.contains("无问题")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("未识别到表格")),
+        "{texts:?}"
+    );
+    assert!(zip_parts(&out.output, "xl/comments").is_empty());
+}
+
+fn hand_made(name: &str) -> Sheet {
+    let mut sheet = Sheet::new(name);
+    sheet.cells.insert(
+        (0, 0),
+        shenbiao::workbook::Cell {
+            value: Value::Text("甲".into()),
+            formula: None,
+            style: 0,
+            fmt: Default::default(),
+        },
+    );
+    sheet
+}
+
+#[test]
+fn colliding_names_and_broken_merges_do_not_fail() {
+    let mut first = hand_made("审核结果");
+    first.merges = vec![
+        Rect {
+            top: 0,
+            left: 0,
+            bottom: 1,
+            right: 1,
+        },
+        Rect {
+            top: 1,
+            left: 1,
+            bottom: 2,
+            right: 2,
+        },
+        Rect {
+            top: 5,
+            left: 0,
+            bottom: 1_000_000,
+            right: 16_000,
+        },
+    ];
+    let wb = Workbook {
+        format: shenbiao::workbook::Format::Xlsx,
+        sheets: vec![first, hand_made("勾稽关系")],
+        styles: vec![],
+        date_1904: false,
+    };
+    let mut report = make_report("x.xlsx");
+    for f in &mut report.findings {
+        f.sheet = "审核结果".into();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.checked.xlsx");
+    write_checked_workbook(&wb, &report, &path).unwrap();
+    let mut xlsx = open(&path);
+    assert_eq!(
+        xlsx.sheet_names(),
+        [
+            "审核结果(审表)",
+            "审核结果",
+            "勾稽关系",
+            "评分复核",
+            "勾稽关系(审表)"
+        ]
+    );
+    let merges = xlsx.merge_cells_by_sheet_name("审核结果").unwrap();
+    assert_eq!(merges.len(), 1);
+    let summary = xlsx.worksheet_range("审核结果(审表)").unwrap();
+    let texts: Vec<String> = summary
+        .used_cells()
+        .map(|(_, _, v)| v.to_string())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains("合并单元格")), "{texts:?}");
+    let xml = &zip_parts(&path, "xl/worksheets/sheet1.xml")[0].1;
+    assert!(xml.contains("location=\"'审核结果'!D4\""));
+}
+
+#[test]
+fn unwritable_destination_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.xlsx");
+    build_input(&input);
+    let wb = open_workbook(&input, &Limits::default()).unwrap();
+    let missing = dir.path().join("no such dir").join("out.xlsx");
+    let err = write_checked_workbook(&wb, &make_report("in.xlsx"), &missing).unwrap_err();
+    assert!(err.contains("无法写入"), "{err}");
+}
