@@ -1,0 +1,646 @@
+//! Typed model of the nine 部门决算公开表. Rules read only this model; every
+//! number is an [`Amount`] so a finding can name its cell and quote it.
+
+use crate::amount::Amount;
+use crate::workbook::{CellRef, Rect};
+use std::sync::Arc;
+
+/// Which of the nine public tables (rules.md §3). Keyed by title, not by
+/// number: local sets renumber them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TableKind {
+    /// 收入支出决算总表
+    T01,
+    /// 收入决算表
+    T02,
+    /// 支出决算表
+    T03,
+    /// 财政拨款收入支出决算总表
+    T04,
+    /// 一般公共预算财政拨款支出决算表
+    T05,
+    /// 一般公共预算财政拨款基本支出决算表
+    T06,
+    /// （一般公共预算）财政拨款“三公”经费支出决算表
+    T07,
+    /// 政府性基金预算财政拨款收入支出决算表
+    T08,
+    /// 国有资本经营预算财政拨款支出决算表
+    T09,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 9] = [
+        TableKind::T01,
+        TableKind::T02,
+        TableKind::T03,
+        TableKind::T04,
+        TableKind::T05,
+        TableKind::T06,
+        TableKind::T07,
+        TableKind::T08,
+        TableKind::T09,
+    ];
+
+    /// 0-based position in the national order.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// "公开01" … "公开09" (the `table` field of the JSON contract).
+    pub fn code(self) -> &'static str {
+        [
+            "公开01", "公开02", "公开03", "公开04", "公开05", "公开06", "公开07", "公开08",
+            "公开09",
+        ][self.index()]
+    }
+
+    /// The national title.
+    pub fn title(self) -> &'static str {
+        [
+            "收入支出决算总表",
+            "收入决算表",
+            "支出决算表",
+            "财政拨款收入支出决算总表",
+            "一般公共预算财政拨款支出决算表",
+            "一般公共预算财政拨款基本支出决算表",
+            "一般公共预算财政拨款“三公”经费支出决算表",
+            "政府性基金预算财政拨款收入支出决算表",
+            "国有资本经营预算财政拨款支出决算表",
+        ][self.index()]
+    }
+
+    /// `n` of "公开0n表".
+    pub fn from_number(n: u32) -> Option<TableKind> {
+        (1..=9)
+            .contains(&n)
+            .then(|| TableKind::ALL[(n - 1) as usize])
+    }
+}
+
+/// 金额单位 of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MoneyUnit {
+    Wan,
+    Yuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Wan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+}
+
+/// A value read from the header lines, with its cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: CellRef,
+}
+
+/// 部门, 年度 and 金额单位 where the table states them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub dept: Option<Located<String>>,
+    pub year: Option<Located<u32>>,
+    pub unit: Option<Located<MoneyUnit>>,
+}
+
+/// Where a table is and what it says about itself.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub kind: TableKind,
+    pub sheet: Arc<str>,
+    /// Title as printed (or the sheet name when the sheet carries no title).
+    pub title: String,
+    pub title_at: CellRef,
+    pub rect: Rect,
+    pub header: Header,
+    /// A statement that the table is empty on purpose ("此表无数据", "空表").
+    pub statement: Option<Located<String>>,
+    /// Index of this table in the report's form list.
+    pub form: usize,
+}
+
+/// A labelled amount ("本年收入合计 2,217.42").
+#[derive(Debug, Clone)]
+pub struct Labeled {
+    /// Label without its ordinal ("一、" …).
+    pub label: String,
+    pub label_at: CellRef,
+    pub amount: Amount,
+}
+
+/// Income lines of 公开01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncomeItem {
+    /// 一般公共预算财政拨款收入
+    General,
+    /// 政府性基金预算财政拨款收入
+    GovFund,
+    /// 国有资本经营预算财政拨款收入
+    StateCapital,
+    /// 财政拨款收入 (pre-2019 single line)
+    FiscalTotal,
+    /// 上级补助收入
+    Superior,
+    /// 事业收入
+    Business,
+    /// 经营收入
+    Operating,
+    /// 附属单位上缴收入
+    Affiliated,
+    /// 其他收入
+    Other,
+    /// A line the template does not name (still part of the sum).
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct IncomeLine {
+    pub item: IncomeItem,
+    /// "其中：" lines are subsets of the line above, never addends.
+    pub of_which: bool,
+    pub line: Labeled,
+}
+
+/// A 功能分类 类 line of an overview table (公开01 or 公开04 expenditure).
+#[derive(Debug, Clone)]
+pub struct ClassLine {
+    pub label: String,
+    pub label_at: CellRef,
+    /// 类 code from the name, where it is a known 类.
+    pub code: Option<String>,
+    /// One amount per value column of the panel.
+    pub values: Vec<Amount>,
+}
+
+/// 公开01 收入支出决算总表.
+#[derive(Debug, Clone, Default)]
+pub struct Overview {
+    pub income: Vec<IncomeLine>,
+    pub income_total: Option<Labeled>,
+    pub use_balance: Option<Labeled>,
+    pub opening: Option<Labeled>,
+    pub income_grand: Option<Labeled>,
+    pub classes: Vec<ClassLine>,
+    pub spend_total: Option<Labeled>,
+    pub distribution: Option<Labeled>,
+    pub closing: Option<Labeled>,
+    pub spend_grand: Option<Labeled>,
+}
+
+impl Overview {
+    /// The first non-其中 income line of `item`.
+    pub fn income_line(&self, item: IncomeItem) -> Option<&Labeled> {
+        self.income
+            .iter()
+            .find(|l| l.item == item && !l.of_which)
+            .map(|l| &l.line)
+    }
+
+    /// A 其中 line of `item` (pre-2019: 其中：政府性基金预算财政拨款).
+    pub fn of_which_line(&self, item: IncomeItem) -> Option<&Labeled> {
+        self.income
+            .iter()
+            .find(|l| l.item == item && l.of_which)
+            .map(|l| &l.line)
+    }
+
+    /// Pre-2019 layout: one 财政拨款收入 line, no 国有资本经营 line.
+    pub fn pre_2019(&self) -> bool {
+        self.income_line(IncomeItem::FiscalTotal).is_some()
+            && self.income_line(IncomeItem::StateCapital).is_none()
+    }
+}
+
+/// The three fiscal funds of 公开04.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fund {
+    General,
+    GovFund,
+    StateCapital,
+}
+
+impl Fund {
+    pub const ALL: [Fund; 3] = [Fund::General, Fund::GovFund, Fund::StateCapital];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Fund::General => "一般公共预算财政拨款",
+            Fund::GovFund => "政府性基金预算财政拨款",
+            Fund::StateCapital => "国有资本经营预算财政拨款",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            Fund::General => "一般公共预算",
+            Fund::GovFund => "政府性基金",
+            Fund::StateCapital => "国有资本经营",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FundLine {
+    pub fund: Fund,
+    pub line: Labeled,
+}
+
+/// A value column of the 公开04 expenditure panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpendCol {
+    Total,
+    Fund(Fund),
+}
+
+#[derive(Debug, Clone)]
+pub struct PanelColumn {
+    pub key: SpendCol,
+    pub label: String,
+    pub lanci: Option<u32>,
+}
+
+/// 公开04 财政拨款收入支出决算总表.
+#[derive(Debug, Clone, Default)]
+pub struct FiscalOverview {
+    pub income: Vec<FundLine>,
+    pub income_total: Option<Labeled>,
+    pub opening: Option<Labeled>,
+    /// The fund lines under 年初财政拨款结转和结余.
+    pub opening_funds: Vec<FundLine>,
+    pub income_grand: Option<Labeled>,
+    pub columns: Vec<PanelColumn>,
+    pub classes: Vec<ClassLine>,
+    pub spend_total: Option<ClassLine>,
+    pub closing: Option<ClassLine>,
+    /// Fund lines under 年末财政拨款结转和结余 (single-column layouts).
+    pub closing_funds: Vec<FundLine>,
+    pub spend_grand: Option<ClassLine>,
+}
+
+impl FiscalOverview {
+    pub fn col(&self, key: SpendCol) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    pub fn income_fund(&self, fund: Fund) -> Option<&Labeled> {
+        self.income.iter().find(|l| l.fund == fund).map(|l| &l.line)
+    }
+
+    pub fn opening_fund(&self, fund: Fund) -> Option<&Labeled> {
+        self.opening_funds
+            .iter()
+            .find(|l| l.fund == fund)
+            .map(|l| &l.line)
+    }
+
+    pub fn closing_fund(&self, fund: Fund) -> Option<&Labeled> {
+        self.closing_funds
+            .iter()
+            .find(|l| l.fund == fund)
+            .map(|l| &l.line)
+    }
+}
+
+/// Meaning of a value column in a table keyed by 科目编码.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColKey {
+    /// 本年收入合计 / 本年支出合计 / 小计 / 合计
+    Total,
+    Fiscal,
+    Superior,
+    Business,
+    Operating,
+    Affiliated,
+    Other,
+    Basic,
+    Project,
+    ToSuperior,
+    OperatingSpend,
+    ToAffiliates,
+    Opening,
+    Income,
+    Closing,
+}
+
+impl ColKey {
+    /// Name used in messages, as the national template prints it.
+    pub fn name(self, kind: TableKind) -> &'static str {
+        match self {
+            ColKey::Total => match kind {
+                TableKind::T02 => "本年收入合计",
+                TableKind::T03 => "本年支出合计",
+                TableKind::T08 => "本年支出小计",
+                _ => "合计",
+            },
+            ColKey::Fiscal => "财政拨款收入",
+            ColKey::Superior => "上级补助收入",
+            ColKey::Business => "事业收入",
+            ColKey::Operating => "经营收入",
+            ColKey::Affiliated => "附属单位上缴收入",
+            ColKey::Other => "其他收入",
+            ColKey::Basic => "基本支出",
+            ColKey::Project => "项目支出",
+            ColKey::ToSuperior => "上缴上级支出",
+            ColKey::OperatingSpend => "经营支出",
+            ColKey::ToAffiliates => "对附属单位补助支出",
+            ColKey::Opening => "年初结转和结余",
+            ColKey::Income => "本年收入",
+            ColKey::Closing => "年末结转和结余",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub key: ColKey,
+    pub label: String,
+    pub col: u32,
+    /// 栏次 number printed above the values.
+    pub lanci: Option<u32>,
+}
+
+/// One row of a coded table: 科目编码, 科目名称 and one amount per column.
+#[derive(Debug, Clone)]
+pub struct CodedRow {
+    /// Digits as printed ("2010301"); empty for the 合计 row.
+    pub code: String,
+    pub code_at: CellRef,
+    pub name: String,
+    pub values: Vec<Amount>,
+}
+
+impl CodedRow {
+    /// "201 一般公共服务支出" or "合计".
+    pub fn title(&self) -> String {
+        if self.code.is_empty() {
+            self.name.clone()
+        } else if self.name.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{} {}", self.code, self.name)
+        }
+    }
+}
+
+/// 公开02, 03, 05, 08, 09: rows by 功能分类科目编码, columns by 栏次.
+#[derive(Debug, Clone, Default)]
+pub struct Coded {
+    pub columns: Vec<Column>,
+    pub total: Option<CodedRow>,
+    pub rows: Vec<CodedRow>,
+}
+
+impl Coded {
+    pub fn col(&self, key: ColKey) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
+
+    pub fn row(&self, code: &str) -> Option<&CodedRow> {
+        self.rows.iter().find(|r| r.code == code)
+    }
+}
+
+/// One 经济分类 row of 公开06.
+#[derive(Debug, Clone)]
+pub struct EconRow {
+    /// Which side-by-side panel the row is in (codes nest within a panel).
+    pub panel: usize,
+    pub code: String,
+    pub code_at: CellRef,
+    pub name: String,
+    pub amount: Amount,
+}
+
+/// 公开06 一般公共预算财政拨款基本支出决算表.
+#[derive(Debug, Clone, Default)]
+pub struct Basic {
+    pub rows: Vec<EconRow>,
+    pub personnel_total: Option<Labeled>,
+    pub public_total: Option<Labeled>,
+}
+
+impl Basic {
+    pub fn row(&self, code: &str) -> Option<&EconRow> {
+        self.rows.iter().find(|r| r.code == code)
+    }
+}
+
+/// Items of the 三公 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SgItem {
+    Total,
+    /// 因公出国（境）费
+    Abroad,
+    /// 公务用车购置及运行费（小计）
+    Vehicles,
+    /// 公务用车购置费
+    Purchase,
+    /// 公务用车运行（维护）费
+    Operation,
+    /// 公务接待费
+    Reception,
+    /// 会议费 (some localities)
+    Meeting,
+    /// 培训费 (some localities)
+    Training,
+    /// 机关运行经费 (Shanghai)
+    OfficeRunning,
+}
+
+impl SgItem {
+    pub fn name(self) -> &'static str {
+        match self {
+            SgItem::Total => "合计",
+            SgItem::Abroad => "因公出国（境）费",
+            SgItem::Vehicles => "公务用车购置及运行费",
+            SgItem::Purchase => "公务用车购置费",
+            SgItem::Operation => "公务用车运行费",
+            SgItem::Reception => "公务接待费",
+            SgItem::Meeting => "会议费",
+            SgItem::Training => "培训费",
+            SgItem::OfficeRunning => "机关运行经费",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SgGroup {
+    Budget,
+    Final,
+}
+
+impl SgGroup {
+    pub fn name(self) -> &'static str {
+        match self {
+            SgGroup::Budget => "预算数",
+            SgGroup::Final => "决算数",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SgValue {
+    pub group: SgGroup,
+    pub item: SgItem,
+    pub lanci: Option<u32>,
+    pub amount: Amount,
+}
+
+/// 公开07 “三公”经费支出决算表.
+#[derive(Debug, Clone, Default)]
+pub struct SanGong {
+    pub values: Vec<SgValue>,
+}
+
+impl SanGong {
+    pub fn get(&self, group: SgGroup, item: SgItem) -> Option<&SgValue> {
+        self.values
+            .iter()
+            .find(|v| v.group == group && v.item == item)
+    }
+}
+
+/// A workbook holds a handful of tables, so the size gap between variants
+/// costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Body {
+    Overview(Overview),
+    FiscalOverview(FiscalOverview),
+    Coded(Coded),
+    Basic(Basic),
+    SanGong(SanGong),
+}
+
+/// One table found in a workbook.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub meta: Meta,
+    pub body: Body,
+}
+
+impl Table {
+    /// Every amount the table holds (for the 空表 check).
+    pub fn amounts(&self) -> Vec<&Amount> {
+        fn opt<'a>(out: &mut Vec<&'a Amount>, l: &'a Option<Labeled>) {
+            if let Some(l) = l {
+                out.push(&l.amount);
+            }
+        }
+        let mut out = Vec::new();
+        match &self.body {
+            Body::Overview(o) => {
+                out.extend(o.income.iter().map(|l| &l.line.amount));
+                for l in [
+                    &o.income_total,
+                    &o.use_balance,
+                    &o.opening,
+                    &o.income_grand,
+                    &o.spend_total,
+                    &o.distribution,
+                    &o.closing,
+                    &o.spend_grand,
+                ] {
+                    opt(&mut out, l);
+                }
+                out.extend(o.classes.iter().flat_map(|c| c.values.iter()));
+            }
+            Body::FiscalOverview(f) => {
+                out.extend(f.income.iter().map(|l| &l.line.amount));
+                out.extend(f.opening_funds.iter().map(|l| &l.line.amount));
+                out.extend(f.closing_funds.iter().map(|l| &l.line.amount));
+                for l in [&f.income_total, &f.opening, &f.income_grand] {
+                    opt(&mut out, l);
+                }
+                for c in f
+                    .classes
+                    .iter()
+                    .chain(&f.spend_total)
+                    .chain(&f.closing)
+                    .chain(&f.spend_grand)
+                {
+                    out.extend(c.values.iter());
+                }
+            }
+            Body::Coded(c) => {
+                for r in c.total.iter().chain(&c.rows) {
+                    out.extend(r.values.iter());
+                }
+            }
+            Body::Basic(b) => {
+                out.extend(b.rows.iter().map(|r| &r.amount));
+                opt(&mut out, &b.personnel_total);
+                opt(&mut out, &b.public_total);
+            }
+            Body::SanGong(s) => out.extend(s.values.iter().map(|v| &v.amount)),
+        }
+        out
+    }
+
+    pub fn overview(&self) -> Option<&Overview> {
+        match &self.body {
+            Body::Overview(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn fiscal(&self) -> Option<&FiscalOverview> {
+        match &self.body {
+            Body::FiscalOverview(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn coded(&self) -> Option<&Coded> {
+        match &self.body {
+            Body::Coded(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn basic(&self) -> Option<&Basic> {
+        match &self.body {
+            Body::Basic(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn san_gong(&self) -> Option<&SanGong> {
+        match &self.body {
+            Body::SanGong(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The money unit, assuming 万元 where the table does not say (the
+    /// national default; JS-C-03 reports tables that differ).
+    pub fn unit(&self) -> MoneyUnit {
+        self.meta
+            .header
+            .unit
+            .as_ref()
+            .map_or(MoneyUnit::Wan, |u| u.value)
+    }
+}
+
+/// The tables of one department's publication, one slot per kind.
+#[derive(Debug, Clone, Default)]
+pub struct TableSet<'a> {
+    pub tables: [Option<&'a Table>; 9],
+}
+
+impl<'a> TableSet<'a> {
+    pub fn get(&self, kind: TableKind) -> Option<&'a Table> {
+        self.tables[kind.index()]
+    }
+
+    pub fn present(&self) -> impl Iterator<Item = &'a Table> + '_ {
+        self.tables.iter().flatten().copied()
+    }
+}
