@@ -5,6 +5,8 @@
 mod final_accounts;
 #[path = "samples/self_eval.rs"]
 mod self_eval;
+#[path = "samples/yueyang.rs"]
+mod yueyang;
 
 use std::path::PathBuf;
 
@@ -15,5 +17,6 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("samples"));
     std::fs::create_dir_all(&dir).expect("create samples dir");
     self_eval::build(&dir).expect("self-evaluation samples");
+    yueyang::build(&dir).expect("岳阳 framework sample");
     final_accounts::build(&dir).expect("final-accounts samples");
 }

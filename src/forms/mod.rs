@@ -3,6 +3,7 @@
 //! keeps its cell.
 
 pub mod final_accounts;
+pub mod framework;
 pub mod labels;
 pub mod self_eval;
 
@@ -19,6 +20,12 @@ pub fn check_all(wb: &Workbook, opts: &Options, report: &mut FileReport) {
         let outcome = crate::rules::self_eval::check(&form, opts, &mut audit);
         report.forms.push(outcome.summary);
         report.reviews.extend(outcome.review);
+    }
+    for eval in framework::find(wb) {
+        let outcome = crate::rules::framework::check(&eval, opts, &mut audit, report.forms.len());
+        report.forms.extend(outcome.forms);
+        report.reviews.extend(outcome.review);
+        report.notes.extend(outcome.notes);
     }
     final_accounts::check(wb, opts, &mut audit, report);
     report.findings.extend(audit.findings);

@@ -3,6 +3,7 @@
 //! models, never the grid, and report into an [`Audit`].
 
 pub mod final_accounts;
+pub mod framework;
 pub mod registry;
 pub mod self_eval;
 pub mod tolerance;
@@ -49,6 +50,8 @@ pub enum Family {
     SelfEvaluation,
     /// 部门决算公开表
     FinalAccounts,
+    /// 项目支出绩效评价指标体系与自评报告
+    EvaluationFramework,
 }
 
 impl Family {
@@ -57,6 +60,7 @@ impl Family {
             Family::Workbook => "单元格与读取",
             Family::SelfEvaluation => "项目支出绩效自评表",
             Family::FinalAccounts => "部门决算公开表",
+            Family::EvaluationFramework => "绩效评价指标体系",
         }
     }
 }

@@ -32,6 +32,7 @@ pub fn all_rules() -> Vec<&'static RuleDoc> {
         .copied()
         .chain(crate::rules::self_eval::RULES.iter().copied())
         .chain(crate::rules::final_accounts::RULES.iter())
+        .chain(crate::rules::framework::RULES.iter().copied())
         .collect()
 }
 

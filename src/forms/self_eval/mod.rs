@@ -16,6 +16,8 @@ use crate::workbook::Workbook;
 pub fn find_forms(wb: &Workbook) -> Vec<SelfEvalForm> {
     wb.sheets
         .iter()
+        // A 绩效评价指标体系 also has 一级/三级指标, 分值 and 得分 columns.
+        .filter(|sheet| !crate::forms::framework::claims(sheet))
         .flat_map(|sheet| {
             detect::form_regions(sheet)
                 .into_iter()

@@ -7,6 +7,7 @@ use crate::amount::Amount;
 use crate::forms::self_eval::{FundBlock, FundRow};
 use crate::rules::tolerance::{compare_printed, percent_text, plain, round_half_up, PrintedMatch};
 use crate::rules::{Gap, Severity};
+use crate::scheme::{bands_text, FundScore};
 use crate::workbook::{CellRef, Num};
 use rust_decimal::Decimal;
 
@@ -438,15 +439,18 @@ fn points(ctx: &mut Ctx<'_>, total: &FundRow, facts: &mut FundFacts) {
     }
 }
 
-/// ZP-07: fund score = 分值 × min(执行率, 100%), at the printed precision.
+/// ZP-07: fund score by the scheme's formula (分值 × min(执行率, 100%) or
+/// bands), at the printed precision.
 fn fund_score(ctx: &mut Ctx<'_>, total: &FundRow, facts: &mut FundFacts) {
-    let subject = "预算执行率得分 = 分值 × min(执行率, 100%)";
+    let formula = ctx.opts.scheme.fund_score_text();
+    let subject = format!("预算执行率得分 = {formula}");
+    let subject = subject.as_str();
     let (Some(points), Some(rate)) = (facts.points, facts.rate) else {
         ctx.audit
             .cannot_check(&ZP07, subject, None, "分值或执行率无法确定");
         return;
     };
-    let want = points * rate.min(Decimal::ONE);
+    let want = ctx.opts.scheme.fund_score_for(points, rate);
     facts.score_computed = Some(want);
     let Some(cell) = &total.score else { return };
     if ctx.value(cell).is_none() {
@@ -456,17 +460,33 @@ fn fund_score(ctx: &mut Ctx<'_>, total: &FundRow, facts: &mut FundFacts) {
     }
     let Some(printed) = cell.num() else { return };
     // The printed 执行率 (e.g. 46%) may be what the clerk multiplied by.
-    let via_printed = total
-        .rate
-        .as_ref()
-        .and_then(|r| r.num())
-        .map(|n| points * printed_rate(n).value.min(Decimal::ONE));
+    let via_printed = total.rate.as_ref().and_then(|r| r.num()).map(|n| {
+        ctx.opts
+            .scheme
+            .fund_score_for(points, printed_rate(n).value)
+    });
     let decimals = printed.decimals.max(1);
     let mut related = vec![];
     if let Some(r) = &total.rate {
         related.push(&r.at);
     }
     let at = cell.at.clone();
+    let capped = percent_text(rate.min(Decimal::ONE), 2);
+    let (short, long) = match &ctx.opts.scheme.fund_score {
+        FundScore::Proportional => (
+            format!("{} × {capped}", plain(points)),
+            format!("分值 {} × 执行率 {capped}", plain(points)),
+        ),
+        FundScore::Bands { bands } => {
+            let how = format!(
+                "分值 {} × 执行率 {} 所在档位的系数（{}）",
+                plain(points),
+                percent_text(rate, 2),
+                bands_text(bands)
+            );
+            (how.clone(), how)
+        }
+    };
     let matches = |v: Decimal| compare_printed(printed, v);
     match (matches(want), via_printed.map(matches)) {
         (PrintedMatch::Equal, _) | (_, Some(PrintedMatch::Equal)) => {
@@ -479,10 +499,8 @@ fn fund_score(ctx: &mut Ctx<'_>, total: &FundRow, facts: &mut FundFacts) {
             &at,
             related,
             format!(
-                "预算执行率得分 {} 与 {} × {} = {} 末位相差，属舍入差异",
+                "预算执行率得分 {} 与 {short} = {} 末位相差，属舍入差异",
                 cell.raw,
-                plain(points),
-                percent_text(rate.min(Decimal::ONE), 2),
                 plain(round_half_up(want, decimals))
             ),
             Some(plain(round_half_up(want, decimals))),
@@ -495,10 +513,8 @@ fn fund_score(ctx: &mut Ctx<'_>, total: &FundRow, facts: &mut FundFacts) {
             &at,
             related,
             format!(
-                "预算执行率得分不符：填报 {}，分值 {} × 执行率 {} = {}",
+                "预算执行率得分不符：填报 {}，{long} = {}",
                 cell.raw,
-                plain(points),
-                percent_text(rate.min(Decimal::ONE), 2),
                 plain(round_half_up(want, decimals))
             ),
             Some(plain(round_half_up(want, decimals))),

@@ -237,8 +237,8 @@ fn quantitative(
     Some((out, deduction_reported))
 }
 
-/// Qualitative checks: shortfall words with full marks, and the national
-/// three-phrase bands.
+/// Qualitative checks: shortfall words with full marks, and the scheme's
+/// three-phrase bands (national 80/60; some provinces 80/50).
 fn qualitative(ctx: &mut Ctx<'_>, ind: &Indicator, name: &str, p: Decimal, s: Decimal) {
     let Some(actual) = &ind.actual else { return };
     let text = norm(&actual.text);
@@ -246,7 +246,12 @@ fn qualitative(ctx: &mut Ctx<'_>, ind: &Indicator, name: &str, p: Decimal, s: De
         return;
     }
     let subject = format!("“{name}”：定性完成情况与得分一致");
-    if let Some((lo, hi, phrase)) = band(&text) {
+    let band = ctx
+        .opts
+        .scheme
+        .qualitative_band(&text)
+        .map(|b| (b.min, b.max, b.phrase.clone()));
+    if let Some((lo, hi, phrase)) = band {
         let ratio = if p.is_zero() { Decimal::ONE } else { s / p };
         let inside = ratio >= lo && (ratio < hi || (hi == Decimal::ONE && ratio <= hi));
         if inside {
@@ -297,18 +302,5 @@ fn qualitative(ctx: &mut Ctx<'_>, ind: &Indicator, name: &str, p: Decimal, s: De
             );
         }
         _ => ctx.audit.pass(&ZP19, subject, Some(&ind.score.at)),
-    }
-}
-
-/// The national qualitative phrases and their score-rate bands [lo, hi).
-fn band(text: &str) -> Option<(Decimal, Decimal, &'static str)> {
-    if text.starts_with("未达成预期指标") {
-        Some((Decimal::ZERO, Decimal::new(6, 1), "未达成预期指标"))
-    } else if text.starts_with("部分达成预期指标") {
-        Some((Decimal::new(6, 1), Decimal::new(8, 1), "部分达成预期指标"))
-    } else if text.starts_with("达成预期指标") {
-        Some((Decimal::new(8, 1), Decimal::ONE, "达成预期指标"))
-    } else {
-        None
     }
 }

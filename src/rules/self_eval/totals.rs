@@ -187,9 +187,10 @@ fn points_structure(
             ctx.audit.pass(&ZP14, subject, Some(&at))
         }
         Some(c) => {
+            let fits = fitting_scheme(ctx, c, fund);
             let msg = match c {
-                Convention::FundExcluded => format!("三级指标分值合计 {}，另有预算执行率 {} 分，合计 {} 分：预算执行率未计入总分，符合 hunan-yiyang 口径，与{}（指标 {} + 预算执行率 {} = {}）不同", plain(indicator_points), plain(fund_points), plain(indicator_points + fund_points), ctx.opts.scheme.title, plain(full - fund_points), plain(fund_points), plain(full)),
-                Convention::FundIncluded => format!("三级指标分值合计 {} + 预算执行率 {} = {}：预算执行率计入总分，与所选评分方案 {} 的口径不同", plain(indicator_points), plain(fund_points), plain(full), ctx.opts.scheme.name),
+                Convention::FundExcluded => format!("三级指标分值合计 {}，另有预算执行率 {} 分，合计 {} 分：预算执行率未计入总分，{fits}与{}（指标 {} + 预算执行率 {} = {}）不同", plain(indicator_points), plain(fund_points), plain(indicator_points + fund_points), ctx.opts.scheme.title, plain(full - fund_points), plain(fund_points), plain(full)),
+                Convention::FundIncluded => format!("三级指标分值合计 {} + 预算执行率 {} = {}：预算执行率计入总分，{fits}与所选评分方案 {} 的口径不同", plain(indicator_points), plain(fund_points), plain(full), ctx.opts.scheme.name),
             };
             ctx.flag(
                 &ZP14,
@@ -234,6 +235,32 @@ fn points_structure(
         }
     }
     structure
+}
+
+/// "符合 hunan-yiyang 口径（可用 --scheme hunan-yiyang 检查），": the shipped
+/// scheme the form's structure fits, looked up by its convention and group
+/// points; empty when none fits.
+fn fitting_scheme(ctx: &Ctx<'_>, convention: Convention, fund: &FundFacts) -> String {
+    let form = ctx.form;
+    let groups: Vec<(String, Decimal)> = form
+        .groups
+        .iter()
+        .map(|g| {
+            let sum = form
+                .indicators
+                .iter()
+                .filter(|i| i.level1 == g.name)
+                .filter_map(|i| i.points.value())
+                .sum();
+            (g.name.clone(), sum)
+        })
+        .collect();
+    let included = convention == Convention::FundIncluded;
+    match crate::scheme::fitting(&groups, fund.points, included) {
+        Some(s) if ctx.opts.scheme_chosen => format!("符合 {} 口径，", s.name),
+        Some(s) => format!("符合 {} 口径（可用 --scheme {} 检查），", s.name, s.name),
+        None => String::new(),
+    }
 }
 
 /// ZP-24: 总分 = Σ 指标得分 (+ 预算执行率得分).
