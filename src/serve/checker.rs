@@ -1,0 +1,312 @@
+//! Checking the received files: each check runs on a blocking thread under
+//! a semaphore (checks are CPU- and memory-heavy; the cap keeps a burst of
+//! uploads from exhausting the machine). Outputs are written into the batch
+//! directory under generated names; the uploaded input is deleted as soon
+//! as its check is done.
+
+use super::names::{split_ext, unique_name};
+use super::store::{new_id, Content, Download};
+use super::upload::Upload;
+use crate::report::summary::{
+    write_summary as write_summary_xlsx, FileRow, FindingSpool, SUMMARY_FILE,
+};
+use crate::report::{csv::CsvWriter, json::to_json, xlsx::checked_workbook_bytes, FileReport};
+use crate::rules::Severity;
+use crate::Options;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// One file after checking.
+#[derive(Debug)]
+pub struct Checked {
+    pub name: String,
+    pub size: u64,
+    pub report: FileReport,
+    /// The annotated workbook, when the file could be read and written.
+    pub xlsx: Option<PathBuf>,
+    /// The findings JSON.
+    pub json: Option<PathBuf>,
+}
+
+/// Check every upload (refused ones become `unreadable` reports), in input
+/// order, at most `permits` at a time.
+pub async fn check_all(
+    uploads: Vec<Upload>,
+    dir: &Path,
+    opts: Arc<Options>,
+    permits: Arc<Semaphore>,
+) -> Vec<Checked> {
+    let mut tasks = Vec::with_capacity(uploads.len());
+    for (i, up) in uploads.into_iter().enumerate() {
+        let dir = dir.to_path_buf();
+        let opts = Arc::clone(&opts);
+        let permits = Arc::clone(&permits);
+        tasks.push(tokio::spawn(async move {
+            let name = up.name.clone();
+            let size = up.size;
+            let Some(path) = up.path else {
+                let reason = up.refusal.unwrap_or_else(|| "文件未检查".to_string());
+                let report = FileReport::unreadable(&name, reason);
+                return finish_refused(&dir, i, name, size, report).await;
+            };
+            let Ok(_permit) = permits.acquire_owned().await else {
+                let report = FileReport::unreadable(&name, "服务正在停止，文件未检查");
+                return finish_refused(&dir, i, name, size, report).await;
+            };
+            let job = {
+                let (name, path) = (name.clone(), path.clone());
+                move || check_one(&dir, i, name, size, &path, &opts)
+            };
+            match tokio::task::spawn_blocking(job).await {
+                Ok(c) => c,
+                Err(_) => {
+                    let _ = tokio::fs::remove_file(&path).await;
+                    Checked {
+                        report: FileReport::unreadable(&name, "检查时发生内部错误"),
+                        name,
+                        size,
+                        xlsx: None,
+                        json: None,
+                    }
+                }
+            }
+        }));
+    }
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        if let Ok(c) = t.await {
+            out.push(c);
+        }
+    }
+    out
+}
+
+async fn finish_refused(
+    dir: &Path,
+    i: usize,
+    name: String,
+    size: u64,
+    report: FileReport,
+) -> Checked {
+    let json_path = dir.join(format!("out-{i}.findings.json"));
+    let json = tokio::fs::write(&json_path, to_json(&report))
+        .await
+        .ok()
+        .map(|_| json_path);
+    Checked {
+        name,
+        size,
+        report,
+        xlsx: None,
+        json,
+    }
+}
+
+/// Check one stored upload and write its outputs (blocking).
+fn check_one(
+    dir: &Path,
+    i: usize,
+    name: String,
+    size: u64,
+    path: &Path,
+    opts: &Options,
+) -> Checked {
+    let (mut report, wb) = crate::check_file(path, opts);
+    let _ = std::fs::remove_file(path);
+    // The report names the file as the user knows it, never the temp path.
+    report.file = name.clone();
+    if let (Some(e), Some(tmp)) = (&mut report.error, path.file_name()) {
+        *e = e.replace(&*tmp.to_string_lossy(), &name);
+    }
+    let mut xlsx = None;
+    if let Some(wb) = &wb {
+        match checked_workbook_bytes(wb, &report) {
+            Ok(bytes) => {
+                let p = dir.join(format!("out-{i}.checked.xlsx"));
+                match std::fs::write(&p, bytes) {
+                    Ok(()) => xlsx = Some(p),
+                    Err(e) => report.notes.push(format!("标注工作簿未能写出：{e}")),
+                }
+            }
+            Err(e) => report.notes.push(format!("标注工作簿未能写出：{e}")),
+        }
+    }
+    drop(wb);
+    let json_path = dir.join(format!("out-{i}.findings.json"));
+    let json = std::fs::write(&json_path, to_json(&report))
+        .ok()
+        .map(|_| json_path);
+    Checked {
+        name,
+        size,
+        report,
+        xlsx,
+        json,
+    }
+}
+
+/// 汇总.xlsx for a batch of several files, with each row linking to the
+/// checked workbook under its name in the zip archive (`checked[i]`).
+fn write_summary(files: &[Checked], checked: &[Option<String>], dir: &Path) -> Option<PathBuf> {
+    let mut spool = FindingSpool::new().ok()?;
+    let mut rows = Vec::with_capacity(files.len());
+    for (i, (f, name)) in files.iter().zip(checked).enumerate() {
+        spool.add(i, &f.report.findings).ok()?;
+        rows.push(FileRow::from_report(i, &f.report, name.clone()));
+    }
+    let p = dir.join("summary.xlsx");
+    write_summary_xlsx(&rows, spool, &p).ok()?;
+    Some(p)
+}
+
+/// The findings CSV of the whole batch (UTF-8 with BOM, like `check`).
+fn write_csv(files: &[Checked], dir: &Path) -> Option<PathBuf> {
+    let mut w = CsvWriter::new(Vec::new()).ok()?;
+    for f in files {
+        w.write_report(&f.report).ok()?;
+    }
+    let bytes = w.finish().ok()?;
+    let p = dir.join("findings.csv");
+    std::fs::write(&p, bytes).ok()?;
+    Some(p)
+}
+
+/// The downloads of a batch and the JSON the page receives.
+pub struct Outcome {
+    pub downloads: Vec<(String, Download)>,
+    pub body: Value,
+}
+
+/// Write the batch files (CSV, summary), register the downloads and build
+/// the response: per file the findings JSON of design.md §6 with its
+/// download ids, then the batch downloads.
+pub fn finish_batch(
+    batch_id: &str,
+    files: &[Checked],
+    dir: &Path,
+    scheme: Option<&str>,
+    keep_secs: u64,
+) -> Outcome {
+    let mut downloads = Vec::new();
+    let mut add = |d: Download| {
+        let id = new_id();
+        downloads.push((id.clone(), d));
+        id
+    };
+    let mut zip_entries = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    let mut per_file = Vec::with_capacity(files.len());
+    let mut checked_names = Vec::with_capacity(files.len());
+    for f in files {
+        let stem = split_ext(&f.name).0.to_string();
+        let mut checked_name = None;
+        let xlsx = f.xlsx.as_ref().map(|p| {
+            let name = format!("{stem}.checked.xlsx");
+            let entry = unique_name(&name, &mut taken);
+            checked_name = Some(entry.clone());
+            zip_entries.push((p.clone(), entry));
+            add(Download {
+                content: Content::File(p.clone()),
+                name,
+                fallback: "checked.xlsx",
+                mime: XLSX,
+            })
+        });
+        let json_id = f.json.as_ref().map(|p| {
+            let name = format!("{stem}.findings.json");
+            zip_entries.push((p.clone(), unique_name(&name, &mut taken)));
+            add(Download {
+                content: Content::File(p.clone()),
+                name,
+                fallback: "findings.json",
+                mime: "application/json; charset=utf-8",
+            })
+        });
+        let report: Value = serde_json::from_str(&to_json(&f.report)).unwrap_or(Value::Null);
+        per_file.push(json!({
+            "name": f.name,
+            "size": f.size,
+            "verdict": f.report.verdict(),
+            "notes": f.report.notes,
+            "report": report,
+            "downloads": { "xlsx": xlsx, "json": json_id },
+        }));
+        checked_names.push(checked_name);
+    }
+    let csv = write_csv(files, dir).map(|p| {
+        zip_entries.push((p.clone(), unique_name("findings.csv", &mut taken)));
+        add(Download {
+            content: Content::File(p),
+            name: "findings.csv".to_string(),
+            fallback: "findings.csv",
+            mime: "text/csv; charset=utf-8",
+        })
+    });
+    let summary = if files.len() > 1 {
+        write_summary(files, &checked_names, dir).map(|p| {
+            zip_entries.push((p.clone(), unique_name(SUMMARY_FILE, &mut taken)));
+            add(Download {
+                content: Content::File(p),
+                name: SUMMARY_FILE.to_string(),
+                fallback: "summary.xlsx",
+                mime: XLSX,
+            })
+        })
+    } else {
+        None
+    };
+    let zip = add(Download {
+        content: Content::Zip {
+            path: dir.join("all.zip"),
+            entries: zip_entries,
+        },
+        name: "审表结果.zip".to_string(),
+        fallback: "shenbiao-results.zip",
+        mime: "application/zip",
+    });
+    let count = |sev| files.iter().map(|f| f.report.count(sev)).sum::<usize>();
+    let body = json!({
+        "batch": batch_id,
+        "scheme": scheme,
+        "expires_in_seconds": keep_secs,
+        "files": per_file,
+        "summary": {
+            "files": files.len(),
+            "errors": count(Severity::Error),
+            "warnings": count(Severity::Warning),
+            "infos": count(Severity::Info),
+        },
+        "downloads": { "csv": csv, "summary": summary, "zip": zip },
+    });
+    Outcome { downloads, body }
+}
+
+/// Build a zip of `entries` at `path` (blocking; deflate, UTF-8 names).
+pub fn build_zip(path: &Path, entries: &[(PathBuf, String)]) -> std::io::Result<()> {
+    let tmp = path.with_extension("zip.part");
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (src, name) in entries {
+            let Ok(mut f) = std::fs::File::open(src) else {
+                continue;
+            };
+            zip.start_file(name.as_str(), opts)
+                .map_err(std::io::Error::other)?;
+            std::io::copy(&mut f, &mut zip)?;
+        }
+        let mut w = zip.finish().map_err(std::io::Error::other)?;
+        std::io::Write::flush(&mut w)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

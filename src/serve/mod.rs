@@ -1,0 +1,261 @@
+//! `shenbiao serve`: a local web page where a clerk drops workbooks and gets
+//! the findings and the annotated copies back, without a terminal. Nothing
+//! leaves the machine: the page, its script and styles are embedded in the
+//! binary, the server binds to loopback unless told otherwise, and every
+//! file it writes lives in one private temporary directory removed at exit.
+
+pub mod checker;
+pub mod names;
+pub mod routes;
+pub mod schemes;
+pub mod store;
+pub mod upload;
+
+use routes::AppState;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use store::Store;
+use upload::{UploadLimits, MB};
+
+/// Options of `shenbiao serve`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// 端口（0 表示任选一个空闲端口）
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// 监听地址。默认只允许本机访问；改为其他地址（如 0.0.0.0）会让同一网络中的电脑也能访问
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// 启动后用默认浏览器打开页面
+    #[arg(long)]
+    pub open: bool,
+    /// 单个文件大小上限（MB）
+    #[arg(long, default_value_t = 50)]
+    pub max_file_mb: u64,
+    /// 每次最多检查的文件数
+    #[arg(long, default_value_t = 100)]
+    pub max_files: usize,
+    /// 每次上传的合计大小上限（MB）
+    #[arg(long, default_value_t = 1024)]
+    pub max_request_mb: u64,
+    /// 同时进行的检查数（默认为 CPU 核数）
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// 检查结果在临时文件夹中保留的分钟数
+    #[arg(long, default_value_t = 30)]
+    pub keep_minutes: u64,
+}
+
+/// Run the server until Ctrl-C (or SIGTERM). Errors are Chinese messages
+/// for the terminal.
+pub fn run(args: ServeArgs) -> Result<(), String> {
+    let ip = parse_host(&args.host)?;
+    let store = Arc::new(
+        Store::new(Duration::from_secs(args.keep_minutes.max(1) * 60))
+            .map_err(|e| format!("无法创建临时文件夹：{e}"))?,
+    );
+    redirect_temp(store.root());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动：{e}"))?;
+    let result = runtime.block_on(serve(args, ip, Arc::clone(&store)));
+    // Checks still running on blocking threads get a moment to end; their
+    // writes fail harmlessly once the directory is gone.
+    runtime.shutdown_timeout(Duration::from_secs(2));
+    store.remove_all();
+    result
+}
+
+/// Point the process's temp directory at the private one, so that anything
+/// a library spools to "the" temp directory (the 汇总.xlsx findings spool)
+/// stays inside it and goes with it. Called while the process still has a
+/// single thread, before the runtime starts.
+fn redirect_temp(dir: &std::path::Path) {
+    for var in ["TMPDIR", "TMP", "TEMP"] {
+        std::env::set_var(var, dir);
+    }
+}
+
+fn parse_host(host: &str) -> Result<IpAddr, String> {
+    if host.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    host.trim_matches(['[', ']'])
+        .parse()
+        .map_err(|_| format!("--host 应为 IP 地址（如 127.0.0.1 或 0.0.0.0），而不是“{host}”"))
+}
+
+/// The warning printed when the server is reachable from other machines.
+fn exposure_warning(ip: IpAddr) -> Option<String> {
+    (!ip.is_loopback()).then(|| {
+        format!(
+            "警告：正在监听 {ip}，同一网络中的其他电脑也能打开本页面并上传文件。\
+             文件只保存在本机的临时文件夹中，但请只在可信的内部网络中这样使用。"
+        )
+    })
+}
+
+/// Host header values a browser sends for a loopback address.
+fn loopback_hosts(port: u16) -> Vec<String> {
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .flat_map(|h| [format!("{h}:{port}"), h.to_string()])
+        .collect()
+}
+
+async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(ip, args.port))
+        .await
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!(
+                    "端口 {} 已被占用：请关闭占用它的程序，或用 --port 换一个端口（如 --port 8080）",
+                    args.port
+                )
+            } else {
+                format!("无法监听 {}:{}：{e}", args.host, args.port)
+            }
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("无法监听：{e}"))?;
+    let loopback = ip.is_loopback();
+    if let Some(w) = exposure_warning(ip) {
+        eprintln!("{w}");
+    }
+    let browse_ip = if ip.is_unspecified() {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        ip
+    };
+    let url = format!("http://{}/", SocketAddr::new(browse_ip, addr.port()));
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let state = Arc::new(AppState {
+        store: Arc::clone(&store),
+        permits: Arc::new(tokio::sync::Semaphore::new(jobs)),
+        limits: UploadLimits {
+            max_file_bytes: args.max_file_mb.max(1) * MB,
+            max_files: args.max_files.max(1),
+            max_request_bytes: args.max_request_mb.max(1) * MB,
+        },
+        allowed_hosts: loopback.then(|| loopback_hosts(addr.port())),
+    });
+    println!("审表网页版已启动：{url}");
+    eprintln!(
+        "请在浏览器中打开上面的地址；按 Ctrl+C 停止。上传的文件只在本机处理，停止后自动删除。"
+    );
+    {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+    }
+    if args.open {
+        open_browser(&url);
+    }
+    let sweeper = {
+        let store = Arc::clone(&store);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(30));
+            loop {
+                tick.tick().await;
+                store.sweep();
+            }
+        })
+    };
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let app = routes::router(state);
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        eprintln!("正在停止…");
+        let _ = stop_tx.send(true);
+    });
+    // After the signal, in-flight requests get a few seconds; a stalled
+    // upload must not keep confidential files on disk.
+    let grace = async move {
+        let _ = stop_rx.wait_for(|stopped| *stopped).await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    };
+    let result = tokio::select! {
+        r = server => r.map_err(|e| format!("服务出错：{e}")),
+        () = grace => Ok(()),
+    };
+    sweeper.abort();
+    eprintln!("已停止，临时文件已删除。");
+    result
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// Open the default browser; a failure only prints a hint (the URL is on
+/// the terminal anyway).
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", "", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match cmd.spawn() {
+        // Reap the opener so it does not linger as a zombie.
+        Ok(mut child) => {
+            std::thread::spawn(move || {
+                let _ = child.wait();
+            });
+        }
+        Err(_) => eprintln!("未能自动打开浏览器，请手动打开上面的地址。"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            parse_host("localhost").unwrap(),
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        );
+        assert!(parse_host("[::1]").unwrap().is_loopback());
+        assert!(!parse_host("0.0.0.0").unwrap().is_loopback());
+        assert!(parse_host("example.com").unwrap_err().contains("IP 地址"));
+        assert!(loopback_hosts(8000).contains(&"localhost:8000".to_string()));
+        assert!(exposure_warning(parse_host("127.0.0.1").unwrap()).is_none());
+        assert!(exposure_warning(parse_host("::1").unwrap()).is_none());
+        let w = exposure_warning(parse_host("0.0.0.0").unwrap()).unwrap();
+        assert!(w.starts_with("警告") && w.contains("0.0.0.0"));
+    }
+}
