@@ -1643,3 +1643,30 @@ fn random_grids_of_table_words_never_panic() {
         "the grids should exercise extraction ({found} tables)"
     );
 }
+
+#[test]
+fn error_values_are_reported_on_their_cell_not_as_arithmetic() {
+    let mut wb = seed();
+    let sheet = sheet_mut(&mut wb, "Z07");
+    let (r, c) = shenbiao::workbook::cellref::parse_a1("F7").unwrap();
+    sheet.cells.insert(
+        (r, c),
+        Cell {
+            value: Value::Error("#REF!".into()),
+            formula: None,
+            style: 0,
+            fmt: NumFmt::default(),
+        },
+    );
+    let report = check(&wb);
+    assert_flag(&report, &wb, "SB-02", Severity::Error, "Z07", "F7");
+    assert_eq!(findings_of(&report, "SB-02").len(), 1, "reported once");
+    assert!(
+        !report.findings.iter().any(|f| f.severity == Severity::Error && f.rule.starts_with("JS-")),
+        "no arithmetic error from an unreadable cell"
+    );
+    assert!(report
+        .checks
+        .iter()
+        .any(|c| c.outcome == shenbiao::rules::Outcome::InsufficientData && c.cell == "F7"));
+}

@@ -5,6 +5,7 @@
 pub mod final_accounts;
 pub mod framework;
 pub mod labels;
+pub mod region;
 pub mod self_eval;
 
 use crate::report::FileReport;

@@ -65,6 +65,23 @@ impl Family {
     }
 }
 
+/// Declares a documented rule as a `pub static RuleDoc`:
+/// `rule_doc!(Family, ID, "CODE", Severity, "标题", "检查什么", "为什么", "示例");`
+macro_rules! rule_doc {
+    ($family:ident, $id:ident, $code:literal, $sev:ident, $title:literal, $what:literal, $why:literal, $example:literal $(,)?) => {
+        pub static $id: $crate::rules::RuleDoc = $crate::rules::RuleDoc {
+            code: $code,
+            family: $crate::rules::Family::$family,
+            severity: $crate::rules::Severity::$sev,
+            title: $title,
+            what: $what,
+            why: $why,
+            example: $example,
+        };
+    };
+}
+pub(crate) use rule_doc;
+
 /// Documentation of one rule, as `shenbiao rules CODE` shows it.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct RuleDoc {
@@ -139,6 +156,9 @@ pub struct Audit {
     pub checks: Vec<CheckRecord>,
     /// Form currently being checked.
     pub form: usize,
+    /// Cells already reported as unusable (SB-01/SB-02): reported once per
+    /// file, however many rules read them.
+    unusable_cells: std::collections::HashSet<CellRef>,
 }
 
 /// A finding under construction; see [`Audit::flag`].
@@ -232,6 +252,45 @@ impl Audit {
             expected: r.expected,
             actual: r.actual,
         });
+    }
+
+    /// The number in `a`, or None when blank or unusable. An unusable cell
+    /// (公式未计算, error value, text) is reported once and never treated as
+    /// a number.
+    pub fn number(&mut self, a: &crate::amount::Amount) -> Option<rust_decimal::Decimal> {
+        self.report_unusable(a);
+        a.value()
+    }
+
+    /// Like [`Audit::number`] but blank counts as zero (sums of a breakdown).
+    pub fn number_or_zero(&mut self, a: &crate::amount::Amount) -> Option<rust_decimal::Decimal> {
+        self.report_unusable(a);
+        a.value_or_zero()
+    }
+
+    fn report_unusable(&mut self, a: &crate::amount::Amount) {
+        let Some(reason) = a.unusable_reason() else {
+            return;
+        };
+        if !self.unusable_cells.insert(a.at.clone()) {
+            return;
+        }
+        let (rule, severity) = match a.reading {
+            crate::workbook::Reading::Uncomputed => (&registry::SB01, Severity::Warning),
+            _ => (&registry::SB02, Severity::Error),
+        };
+        self.flag(
+            format!("{} 可作为数字读取", a.at.a1()),
+            Flag {
+                rule,
+                severity,
+                at: &a.at,
+                related: vec![],
+                message: reason,
+                expected: None,
+                actual: Some(a.raw.clone()),
+            },
+        );
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -7,46 +7,12 @@ use super::detect::{row_labels, system_headers};
 use super::model::*;
 use crate::amount::Amount;
 use crate::forms::labels::{has_any, norm};
-use crate::workbook::{CellRef, Rect, Sheet};
+use crate::forms::region::Region;
+use crate::workbook::Sheet;
 
-/// A rectangle of a sheet with label helpers.
-#[derive(Clone, Copy)]
-struct View<'a> {
-    sheet: &'a Sheet,
-    top: u32,
-    bottom: u32,
-}
+type View<'a> = Region<'a>;
 
-impl<'a> View<'a> {
-    fn anchors(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
-        let sheet = self.sheet;
-        sheet
-            .cells
-            .range((self.top, 0)..=(self.bottom, u32::MAX))
-            .map(|(&k, _)| k)
-            .filter(move |&(r, c)| sheet.anchor(r, c) == (r, c))
-    }
-
-    fn label(&self, r: u32, c: u32) -> String {
-        norm(&self.sheet.own_text(r, c))
-    }
-
-    fn find(&self, pred: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
-        self.anchors().find(|&(r, c)| pred(&self.label(r, c)))
-    }
-
-    fn text_cell(&self, r: u32, c: u32) -> TextCell {
-        let (r, c) = self.sheet.anchor(r, c);
-        TextCell {
-            at: CellRef::new(&self.sheet.name, r, c),
-            text: self.sheet.text(r, c),
-        }
-    }
-
-    fn right_edge(&self, r: u32, c: u32) -> u32 {
-        self.sheet.merge_at(r, c).map_or(c, |m| m.right)
-    }
-
+impl View<'_> {
     /// The next anchor cell right of the label at (r, c), filled or not.
     fn next_right(&self, r: u32, c: u32) -> Option<(u32, u32)> {
         let (_, last_col) = self.sheet.extent()?;
@@ -58,47 +24,17 @@ impl<'a> View<'a> {
     }
 
     /// A header field: label cell, value in the next cell to its right.
-    fn field(&self, name: &str) -> Option<Field> {
+    fn field_named(&self, name: &str) -> Option<Field> {
         let (r, c) = self.find(|t| t == name)?;
         let label = self.text_cell(r, c);
         let value = self.next_right(r, c).map(|(vr, vc)| self.text_cell(vr, vc));
         Some(Field { label, value })
     }
-
-    fn used_rect(&self) -> Rect {
-        let mut rect: Option<Rect> = None;
-        for (r, c) in self.anchors() {
-            if self.sheet.own_text(r, c).is_empty() {
-                continue;
-            }
-            let m = self.sheet.merge_at(r, c).copied().unwrap_or(Rect {
-                top: r,
-                left: c,
-                bottom: r,
-                right: c,
-            });
-            rect = Some(match rect {
-                None => m,
-                Some(x) => Rect {
-                    top: x.top.min(m.top),
-                    left: x.left.min(m.left),
-                    bottom: x.bottom.max(m.bottom.min(self.bottom)),
-                    right: x.right.max(m.right),
-                },
-            });
-        }
-        rect.unwrap_or(Rect {
-            top: self.top,
-            left: 0,
-            bottom: self.top,
-            right: 0,
-        })
-    }
 }
 
 /// The report block on `sheet` from row `top` to `bottom`.
 pub fn report(sheet: &Sheet, top: u32, bottom: u32) -> Report {
-    let v = View { sheet, top, bottom };
+    let v = View::rows(sheet, top, bottom);
     let title = v
         .find(|t| t.contains("自评报告") && t.chars().count() <= 40)
         .map(|(r, c)| v.text_cell(r, c));
@@ -114,9 +50,9 @@ pub fn report(sheet: &Sheet, top: u32, bottom: u32) -> Report {
         sheet: sheet.name.clone(),
         range: v.used_rect(),
         title,
-        project: v.field("项目名称"),
-        unit: v.field("项目单位"),
-        department: v.field("主管部门"),
+        project: v.field_named("项目名称"),
+        unit: v.field_named("项目单位"),
+        department: v.field_named("主管部门"),
         funds: funds(&v),
         spending: spending(&v),
         goals: goals(&v),
@@ -161,7 +97,7 @@ fn funds(v: &View<'_>) -> Option<Funds> {
         };
         let mut sources = Vec::new();
         let mut r = v.sheet.merge_at(hr, c).map_or(hr, |m| m.bottom) + 1;
-        while r <= v.bottom && r <= hr + 10 {
+        while r <= v.rect.bottom && r <= hr + 10 {
             let Some(name) = source_name(&v.label(r, c)) else {
                 break;
             };
@@ -190,7 +126,7 @@ fn spending(v: &View<'_>) -> Option<Spending> {
         .find(|(_, t)| t.starts_with("实际支出"))
         .map(|(c, _)| c)?;
     let mut out = Spending::default();
-    for r in hr + 1..=v.bottom.min(hr + 60) {
+    for r in hr + 1..=v.rect.bottom.min(hr + 60) {
         let content = v.text_cell(r, cc);
         let label = norm(&content.text);
         let line = SpendLine {
@@ -243,7 +179,7 @@ fn targets(v: &View<'_>) -> Vec<Target> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for r in hr + 1..=v.bottom {
+    for r in hr + 1..=v.rect.bottom {
         let first = row_labels(v.sheet, r);
         if first
             .iter()
@@ -320,11 +256,7 @@ pub fn system(sheet: &Sheet, hr: u32, bottom: u32) -> Option<System> {
     let labels = row_labels(sheet, hr);
     let cols = columns(&labels)?;
     let title_top = hr.saturating_sub(2);
-    let v = View {
-        sheet,
-        top: title_top,
-        bottom,
-    };
+    let v = View::rows(sheet, title_top, bottom);
     let title = (title_top..hr)
         .flat_map(|r| row_labels(sheet, r))
         .find(|(_, t)| t.contains("指标体系"))
@@ -416,11 +348,7 @@ pub fn system(sheet: &Sheet, hr: u32, bottom: u32) -> Option<System> {
         });
         last_row = r;
     }
-    let v = View {
-        sheet,
-        top: title_top,
-        bottom: last_row,
-    };
+    let v = View::rows(sheet, title_top, last_row);
     Some(System {
         sheet: sheet.name.clone(),
         range: v.used_rect(),

@@ -3,7 +3,8 @@
 use super::model::*;
 use crate::amount::Amount;
 use crate::forms::labels::{has_any, norm, points_in_label};
-use crate::workbook::{CellRef, Rect, Sheet};
+use crate::forms::region::Region;
+use crate::workbook::{Rect, Sheet};
 
 /// Extract the form in `region`; None when it holds neither a fund block
 /// nor an indicator table.
@@ -36,45 +37,7 @@ pub fn extract(sheet: &Sheet, region: Rect) -> Option<SelfEvalForm> {
     })
 }
 
-/// A form's rectangle on its sheet, with label-finding helpers.
-struct Region<'a> {
-    sheet: &'a Sheet,
-    rect: Rect,
-}
-
 impl Region<'_> {
-    /// Anchor cells (not covered by a merge) in row-major order.
-    fn anchors(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.sheet
-            .cells
-            .range((self.rect.top, 0)..=(self.rect.bottom, u32::MAX))
-            .map(|(&k, _)| k)
-            .filter(move |&(r, c)| c <= self.rect.right && self.sheet.anchor(r, c) == (r, c))
-    }
-
-    /// Normalised own text of a cell.
-    fn label(&self, r: u32, c: u32) -> String {
-        norm(&self.sheet.own_text(r, c))
-    }
-
-    /// First anchor cell whose normalised text satisfies `pred`.
-    fn find(&self, pred: impl Fn(&str) -> bool) -> Option<(u32, u32)> {
-        self.anchors().find(|&(r, c)| pred(&self.label(r, c)))
-    }
-
-    fn text_cell(&self, r: u32, c: u32) -> TextCell {
-        let (r, c) = self.sheet.anchor(r, c);
-        TextCell {
-            at: CellRef::new(&self.sheet.name, r, c),
-            text: self.sheet.text(r, c),
-        }
-    }
-
-    /// Right edge of the merge holding (r, c), or c.
-    fn right_edge(&self, r: u32, c: u32) -> u32 {
-        self.sheet.merge_at(r, c).map_or(c, |m| m.right)
-    }
-
     /// The first filled anchor cell right of the label at (r, c).
     fn value_right_of(&self, r: u32, c: u32) -> Option<TextCell> {
         let start = self.right_edge(r, c) + 1;
@@ -113,31 +76,6 @@ impl Region<'_> {
             }),
         };
         Some(Field { label, value })
-    }
-
-    fn used_rect(&self) -> Rect {
-        let mut rect: Option<Rect> = None;
-        for (r, c) in self.anchors() {
-            if self.sheet.own_text(r, c).is_empty() {
-                continue;
-            }
-            let m = self.sheet.merge_at(r, c).copied().unwrap_or(Rect {
-                top: r,
-                left: c,
-                bottom: r,
-                right: c,
-            });
-            rect = Some(match rect {
-                None => m,
-                Some(x) => Rect {
-                    top: x.top.min(m.top),
-                    left: x.left.min(m.left),
-                    bottom: x.bottom.max(m.bottom),
-                    right: x.right.max(m.right),
-                },
-            });
-        }
-        rect.unwrap_or(self.rect)
     }
 
     /// Normalised header text of each column over `rows` header rows

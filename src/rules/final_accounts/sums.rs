@@ -264,6 +264,10 @@ impl<'a> Sum<'a> {
     pub fn run_noted(&self, audit: &mut Audit, note: &str) -> Verdict {
         match self.eval() {
             Err(why) => {
+                // Say what is wrong with the cell itself (SB-01/SB-02), once.
+                for a in self.amounts() {
+                    audit.number(a);
+                }
                 audit.cannot_check(self.rule, self.subject.clone(), Some(&self.total.at), why);
                 Verdict::Unusable
             }
@@ -337,6 +341,9 @@ impl AtMost<'_> {
     pub fn run(&self, audit: &mut Audit) -> Verdict {
         let amounts: Vec<&Amount> = std::iter::once(self.part).chain(self.whole).collect();
         if let Some(why) = unusable(&amounts) {
+            for a in &amounts {
+                audit.number(a);
+            }
             audit.cannot_check(self.rule, self.subject.clone(), Some(&self.part.at), why);
             return Verdict::Unusable;
         }

@@ -11,14 +11,12 @@ mod structure;
 use crate::amount::Amount;
 use crate::forms::framework::Evaluation;
 use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
-use crate::rules::registry::{SB01, SB02};
 use crate::rules::tolerance::plain;
 use crate::rules::{Audit, Flag, RuleDoc, Severity, Tolerance};
 use crate::scheme::Scheme;
-use crate::workbook::{CellRef, Reading};
+use crate::workbook::CellRef;
 use crate::Options;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 
 pub use docs::*;
 
@@ -44,46 +42,17 @@ pub(crate) struct Ctx<'a> {
     /// Form index of the report part and of the 指标体系 part.
     pub report_form: usize,
     pub system_form: usize,
-    bad_cells: HashSet<CellRef>,
 }
 
 impl Ctx<'_> {
-    /// The value of `a`, or None when blank or unusable; unusable cells are
-    /// reported once (SB-01/SB-02), never treated as numbers.
+    /// The number in `a` (None when blank or unusable; see [`Audit::number`]).
     pub fn value(&mut self, a: &Amount) -> Option<Decimal> {
-        self.usable(a);
-        a.value()
+        self.audit.number(a)
     }
 
-    /// Like [`Ctx::value`] but blank counts as zero (sums of a breakdown).
+    /// Like [`Ctx::value`] but blank counts as zero.
     pub fn value_or_zero(&mut self, a: &Amount) -> Option<Decimal> {
-        self.usable(a);
-        a.value_or_zero()
-    }
-
-    fn usable(&mut self, a: &Amount) {
-        let Some(reason) = a.unusable_reason() else {
-            return;
-        };
-        if !self.bad_cells.insert(a.at.clone()) {
-            return;
-        }
-        let (rule, severity) = match a.reading {
-            Reading::Uncomputed => (&SB01, Severity::Warning),
-            _ => (&SB02, Severity::Error),
-        };
-        self.audit.flag(
-            format!("{} 可作为数字读取", a.at.a1()),
-            Flag {
-                rule,
-                severity,
-                at: &a.at,
-                related: vec![],
-                message: reason,
-                expected: None,
-                actual: Some(a.raw.clone()),
-            },
-        );
+        self.audit.number_or_zero(a)
     }
 
     /// Checks that follow belong to the report part.
@@ -192,7 +161,6 @@ pub fn check(eval: &Evaluation, opts: &Options, audit: &mut Audit, first_form: u
         audit,
         report_form,
         system_form,
-        bad_cells: HashSet::new(),
     };
     let points = structure::check(&mut ctx);
     let funds = money::check(&mut ctx);

@@ -11,12 +11,10 @@ mod totals;
 use crate::amount::Amount;
 use crate::forms::self_eval::SelfEvalForm;
 use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
-use crate::rules::registry::{SB01, SB02};
 use crate::rules::{Audit, Flag, RuleDoc, Severity, Tolerance};
-use crate::workbook::{CellRef, Reading};
+use crate::workbook::CellRef;
 use crate::Options;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 
 pub use docs::*;
 
@@ -38,47 +36,17 @@ pub(crate) struct Ctx<'a> {
     pub opts: &'a Options,
     pub audit: &'a mut Audit,
     pub tolerance: Tolerance,
-    /// Cells already reported as unusable (SB-01/SB-02), reported once.
-    bad_cells: HashSet<CellRef>,
 }
 
 impl Ctx<'_> {
-    /// The value of `a`, or None when blank or unusable; unusable cells are
-    /// reported once (公式未计算 / 错误值), never treated as numbers.
+    /// The number in `a` (None when blank or unusable; see [`Audit::number`]).
     pub fn value(&mut self, a: &Amount) -> Option<Decimal> {
-        self.usable(a);
-        a.value()
+        self.audit.number(a)
     }
 
-    /// Like [`Ctx::value`] but blank counts as zero (sums of a breakdown).
+    /// Like [`Ctx::value`] but blank counts as zero.
     pub fn value_or_zero(&mut self, a: &Amount) -> Option<Decimal> {
-        self.usable(a);
-        a.value_or_zero()
-    }
-
-    fn usable(&mut self, a: &Amount) {
-        let Some(reason) = a.unusable_reason() else {
-            return;
-        };
-        if !self.bad_cells.insert(a.at.clone()) {
-            return;
-        }
-        let (rule, severity) = match a.reading {
-            Reading::Uncomputed => (&SB01, Severity::Warning),
-            _ => (&SB02, Severity::Error),
-        };
-        self.audit.flag(
-            format!("{} 可作为数字读取", a.at.a1()),
-            Flag {
-                rule,
-                severity,
-                at: &a.at,
-                related: vec![],
-                message: reason,
-                expected: None,
-                actual: Some(a.raw.clone()),
-            },
-        );
+        self.audit.number_or_zero(a)
     }
 
     /// Report a failed check of `rule` at its default severity or another.
@@ -119,7 +87,6 @@ pub fn check(form: &SelfEvalForm, opts: &Options, audit: &mut Audit) -> FormOutc
             allow_rounding: true,
             cap: opts.scheme.rounding_cap,
         },
-        bad_cells: HashSet::new(),
     };
     completeness::check(&mut ctx);
     let fund = fund::check(&mut ctx);
