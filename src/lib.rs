@@ -9,6 +9,8 @@ pub mod output;
 pub mod report;
 pub mod rules;
 pub mod scheme;
+pub mod serve;
+pub mod template;
 pub mod workbook;
 
 use report::{FileReport, Status};
@@ -31,15 +33,13 @@ pub struct Options {
 pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Workbook>) {
     let name = path.display().to_string();
     let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-            || match workbook::open_workbook(path, &opts.limits) {
-                Ok(wb) => {
-                    let report = check_workbook(&name, &wb, opts);
-                    (report, Some(wb))
-                }
-                Err(e) => (FileReport::unreadable(&name, e.message), None),
-            },
-        ));
+        workbook::contain::contained(|| match workbook::open_workbook(path, &opts.limits) {
+            Ok(wb) => {
+                let report = check_workbook(&name, &wb, opts);
+                (report, Some(wb))
+            }
+            Err(e) => (FileReport::unreadable(&name, e.message), None),
+        });
     result.unwrap_or_else(|_| {
         let file = path
             .file_name()
@@ -70,6 +70,11 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
     forms::check_all(wb, opts, &mut report);
     if report.forms.is_empty() {
         report.status = Status::NoForms;
+    }
+    if wb.date_1904 {
+        report.notes.push(
+            "工作簿使用 1904 日期系统（Mac 版 Excel），日期已按该系统换算；金额不受影响".into(),
+        );
     }
     for s in wb.sheets.iter().filter(|s| s.hidden) {
         report

@@ -24,7 +24,21 @@ enum Command {
     Rules {
         /// 规则编号，如 ZP-03
         code: Option<String>,
+        /// 显示评分方案的实际设定（内置名称或 .toml 文件路径）
+        #[arg(long, value_name = "NAME|FILE")]
+        scheme: Option<String>,
     },
+    /// 输出空白标准表（self-eval：项目支出绩效自评表；final-accounts：部门决算公开表 9 张）
+    Template {
+        /// 表的种类
+        #[arg(value_enum)]
+        kind: shenbiao::template::Kind,
+        /// 输出文件（.xlsx）
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 启动本机网页版：在浏览器中拖入文件即可检查（文件不离开本机）
+    Serve(shenbiao::serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -47,6 +61,9 @@ struct CheckArgs {
     /// 不输出进度与汇总
     #[arg(short, long)]
     quiet: bool,
+    /// 评分方案：内置名称（national、hunan-yiyang、tianjin、hunan-yueyang）或 .toml 文件路径
+    #[arg(long, value_name = "NAME|FILE")]
+    scheme: Option<String>,
     /// 单个工作簿最多读取的非空单元格数
     #[arg(long, default_value_t = 5_000_000)]
     max_cells: u64,
@@ -71,10 +88,42 @@ enum FailOn {
 }
 
 fn main() -> ExitCode {
+    // Panics contained while reading a bad file become 文件解析失败 in its
+    // report; keep them off stderr.
+    shenbiao::workbook::contain::install_quiet_panic_hook();
     let cli = Cli::parse();
     match cli.command {
-        Command::Rules { code } => rules(code.as_deref()),
+        Command::Rules { code, scheme: None } => rules(code.as_deref()),
+        Command::Rules {
+            scheme: Some(name), ..
+        } => match shenbiao::scheme::Scheme::load(&name) {
+            Ok(s) => {
+                print!("{}", s.describe());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Template { kind, out } => match shenbiao::template::write(kind, &out) {
+            Ok(()) => {
+                eprintln!("已写出空白{}：{}", kind.label(), out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check(args) => check(args),
+        Command::Serve(args) => match shenbiao::serve::run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("错误：{msg}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -99,6 +148,18 @@ fn rules(code: Option<&str>) -> ExitCode {
 
 fn check(args: CheckArgs) -> ExitCode {
     let mut opts = shenbiao::Options::default();
+    if let Some(name) = &args.scheme {
+        match shenbiao::scheme::Scheme::load(name) {
+            Ok(s) => {
+                opts.scheme = s;
+                opts.scheme_chosen = true;
+            }
+            Err(e) => {
+                eprintln!("错误：{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     opts.limits.max_cells = args.max_cells;
     opts.limits.max_uncompressed_bytes = args.max_uncompressed_mb.saturating_mul(1024 * 1024);
     let run = shenbiao::output::RunConfig {

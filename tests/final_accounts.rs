@@ -1662,7 +1662,10 @@ fn error_values_are_reported_on_their_cell_not_as_arithmetic() {
     assert_flag(&report, &wb, "SB-02", Severity::Error, "Z07", "F7");
     assert_eq!(findings_of(&report, "SB-02").len(), 1, "reported once");
     assert!(
-        !report.findings.iter().any(|f| f.severity == Severity::Error && f.rule.starts_with("JS-")),
+        !report
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.rule.starts_with("JS-")),
         "no arithmetic error from an unreadable cell"
     );
     assert!(report

@@ -436,7 +436,13 @@ fn every_rule_run_ends_with_an_outcome() {
 #[test]
 fn sb01_uncomputed_formula_is_not_an_arithmetic_error() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, l) = save_form(dir.path(), "f.xlsx", &FormSpec::consistent(), (0, 0), Style::default());
+    let (path, l) = save_form(
+        dir.path(),
+        "f.xlsx",
+        &FormSpec::consistent(),
+        (0, 0),
+        Style::default(),
+    );
     let mut wb = shenbiao::workbook::open_workbook(&path, &Default::default()).unwrap();
     let (r, c) = shenbiao::workbook::cellref::parse_a1(&l.total_score()).unwrap();
     let cell = wb.sheets[0].cells.get_mut(&(r, c)).unwrap();
@@ -444,7 +450,12 @@ fn sb01_uncomputed_formula_is_not_an_arithmetic_error() {
     cell.formula = Some("SUM(H12:H16)+H5".into());
     let report = shenbiao::check_workbook("f.xlsx", &wb, &shenbiao::Options::default());
     let got = findings(&report);
-    assert_eq!(got, vec![f("SB-01", "warning", l.total_score())], "{:#?}", report.findings);
+    assert_eq!(
+        got,
+        vec![f("SB-01", "warning", l.total_score())],
+        "{:#?}",
+        report.findings
+    );
     assert!(report.findings[0].message.contains("公式未计算"));
     assert!(report
         .checks

@@ -2,17 +2,30 @@
 //! full-width their labels ("其中：当年财政拨款　", "年度\n指标值",
 //! "产出指标（50分）"), so labels are compared in a normalised form.
 
-use crate::workbook::number::to_half_width;
-
 /// Lower-noise form of a label: half-width, no whitespace or line breaks,
 /// no trailing colon.
 pub fn norm(s: &str) -> String {
-    to_half_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .trim_end_matches([':', '：'])
-        .to_string()
+    // One pass, one allocation: detectors call this for nearly every cell.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = half_width_char(c);
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    let kept = out.trim_end_matches([':', '：']).len();
+    out.truncate(kept);
+    out
+}
+
+/// [`crate::workbook::number::to_half_width`] for one character (keep in step).
+fn half_width_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3002}' => '.',
+        _ => c,
+    }
 }
 
 /// True when the normalised label contains any of `needles`.

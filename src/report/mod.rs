@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod json;
 pub mod model;
+pub mod summary;
 pub mod xlsx;
 
 pub use model::*;

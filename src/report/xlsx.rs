@@ -61,6 +61,10 @@ fn build(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, XlsxError> {
     }
 
     let mut book = OutBook::new();
+    // Fastest deflate: the copy grows by about a third (70 KB → 100 KB for
+    // the 决算 sample) but compressing at the default level was a quarter
+    // of the CPU time of a whole check.
+    book.set_zip_compression_level(1);
     book.set_properties(
         &DocProperties::new()
             .set_title("审表 审核结果")

@@ -7,9 +7,7 @@
 use super::names::{split_ext, unique_name};
 use super::store::{new_id, Content, Download};
 use super::upload::Upload;
-use crate::report::summary::{
-    write_summary as write_summary_xlsx, FileRow, FindingSpool, SUMMARY_FILE,
-};
+use crate::report::summary::{write_summary as write_summary_xlsx, FileRow, Spool, SUMMARY_FILE};
 use crate::report::{csv::CsvWriter, json::to_json, xlsx::checked_workbook_bytes, FileReport};
 use crate::rules::Severity;
 use crate::Options;
@@ -152,14 +150,13 @@ fn check_one(
 /// 汇总.xlsx for a batch of several files, with each row linking to the
 /// checked workbook under its name in the zip archive (`checked[i]`).
 fn write_summary(files: &[Checked], checked: &[Option<String>], dir: &Path) -> Option<PathBuf> {
-    let mut spool = FindingSpool::new().ok()?;
-    let mut rows = Vec::with_capacity(files.len());
+    let mut spool = Spool::new().ok()?;
     for (i, (f, name)) in files.iter().zip(checked).enumerate() {
-        spool.add(i, &f.report.findings).ok()?;
-        rows.push(FileRow::from_report(i, &f.report, name.clone()));
+        let row = FileRow::from_report(i, &f.report, name.clone());
+        spool.add(&row, &f.report.findings).ok()?;
     }
     let p = dir.join("summary.xlsx");
-    write_summary_xlsx(&rows, spool, &p).ok()?;
+    write_summary_xlsx(spool, &p).ok()?;
     Some(p)
 }
 

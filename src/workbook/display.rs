@@ -2,12 +2,12 @@
 //! decides what a reader sees and at what precision a printed value must be
 //! compared (percent or not, digits after the point, thousands separators).
 
-use super::number::{decimal_from_f64, shortest_decimals, Num, Reading};
+use super::number::{decimal_from_f64, shortest_decimals, Num, Reading, MAX_MAGNITUDE, MAX_SCALE};
 use super::{Cell, Value};
 use rust_decimal::Decimal;
 
 /// The displayed shape of a number, read from its format code.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NumFmt {
     pub percent: bool,
     /// Fixed digits after the point; `None` for General.
@@ -139,13 +139,15 @@ pub fn cell_reading(cell: Option<&Cell>) -> Reading {
     match &cell.value {
         Value::Empty if cell.formula.is_some() => Reading::Uncomputed,
         Value::Empty => Reading::Empty,
-        Value::Number(v) => match decimal_from_f64(*v) {
+        Value::Number(v) => match decimal_from_f64(*v).filter(|d| d.abs() <= MAX_MAGNITUDE) {
             Some(value) => {
+                let value = value.round_dp(MAX_SCALE);
                 let decimals = match cell.fmt.decimals {
                     Some(n) => u32::from(n),
                     None if cell.fmt.percent => shortest_decimals(value * Decimal::ONE_HUNDRED),
                     None => shortest_decimals(value),
-                };
+                }
+                .min(MAX_SCALE);
                 Reading::Number(Num {
                     value,
                     decimals,

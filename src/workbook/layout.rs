@@ -9,34 +9,37 @@ use quick_xml::Reader;
 use std::collections::HashMap;
 use std::io::{BufReader, Cursor, Read};
 
-/// Sheet name → layout. Missing or malformed parts simply give no layout.
-pub fn read_xlsx_layouts(bytes: &[u8]) -> HashMap<String, SheetLayout> {
+/// Sheet name → (layout, merged regions as written), from one parse of each
+/// sheet part. Missing or malformed parts simply give no layout or merges.
+/// Merges are read here rather than by calamine, whose range parser
+/// overflows on a reversed region such as `F6:E5` (a panic in debug builds).
+pub fn read_xlsx_layouts_and_merges(bytes: &[u8]) -> HashMap<String, (SheetLayout, Vec<Rect>)> {
     let mut out = HashMap::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
     };
     for (name, path) in sheet_parts(&mut zip) {
         if let Ok(part) = zip.by_name(&path) {
-            out.insert(name, sheet_layout(BufReader::new(part)));
+            out.insert(name, sheet_extras(BufReader::new(part)));
         }
     }
     out
 }
 
-/// Sheet name → merged regions as written (corners possibly reversed).
-/// Read here rather than by calamine, whose range parser overflows on a
-/// reversed region such as `F6:E5` (a panic in debug builds).
+/// Sheet name → layout.
+pub fn read_xlsx_layouts(bytes: &[u8]) -> HashMap<String, SheetLayout> {
+    read_xlsx_layouts_and_merges(bytes)
+        .into_iter()
+        .map(|(name, (layout, _))| (name, layout))
+        .collect()
+}
+
+/// Sheet name → merged regions as written.
 pub fn read_xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Rect>> {
-    let mut out = HashMap::new();
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return out;
-    };
-    for (name, path) in sheet_parts(&mut zip) {
-        if let Ok(part) = zip.by_name(&path) {
-            out.insert(name, sheet_merges(BufReader::new(part)));
-        }
-    }
-    out
+    read_xlsx_layouts_and_merges(bytes)
+        .into_iter()
+        .map(|(name, (_, merges))| (name, merges))
+        .collect()
 }
 
 /// (sheet name, part path) of every sheet listed in the workbook.
@@ -63,38 +66,19 @@ fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(St
 /// Most `<mergeCell>` elements read from one sheet.
 const MAX_MERGE_ELEMENTS: usize = 100_000;
 
-fn sheet_merges<R: std::io::BufRead>(src: R) -> Vec<Rect> {
-    let mut r = Reader::from_reader(src);
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if is(&e, "mergeCell") => {
-                if out.len() >= MAX_MERGE_ELEMENTS {
-                    break;
-                }
-                let Some(text) = attr(&e, "ref") else {
-                    continue;
-                };
-                let mut corners = text.split(':').map(parse_a1);
-                if let (Some(Some(a)), Some(Some(b)), None) =
-                    (corners.next(), corners.next(), corners.next())
-                {
-                    out.push(Rect {
-                        top: a.0.min(b.0),
-                        left: a.1.min(b.1),
-                        bottom: a.0.max(b.0),
-                        right: a.1.max(b.1),
-                    });
-                }
-            }
-            Ok(Event::End(e)) if e.local_name().as_ref() == "mergeCells" => break,
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
+/// One merged region from a `<mergeCell ref="A1:B2">`, corners ordered.
+fn merge_ref(e: &BytesStart<'_>) -> Option<Rect> {
+    let text = attr(e, "ref")?;
+    let mut corners = text.split(':').map(parse_a1);
+    match (corners.next(), corners.next(), corners.next()) {
+        (Some(Some(a)), Some(Some(b)), None) => Some(Rect {
+            top: a.0.min(b.0),
+            left: a.1.min(b.1),
+            bottom: a.0.max(b.0),
+            right: a.1.max(b.1),
+        }),
+        _ => None,
     }
-    out
 }
 
 fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
@@ -165,9 +149,10 @@ fn sheet_entries(xml: &str) -> Vec<(String, String)> {
 /// million formatted empty rows must not cost a million map entries.
 const MAX_ROW_ENTRIES: usize = 100_000;
 
-fn sheet_layout<R: std::io::BufRead>(src: R) -> SheetLayout {
+fn sheet_extras<R: std::io::BufRead>(src: R) -> (SheetLayout, Vec<Rect>) {
     let mut r = Reader::from_reader(src);
     let mut layout = SheetLayout::default();
+    let mut merges = Vec::new();
     let mut buf = Vec::new();
     let mut next_row: u32 = 0;
     // <sheetPr><pageSetUpPr fitToPage> comes before <pageSetup>.
@@ -213,6 +198,9 @@ fn sheet_layout<R: std::io::BufRead>(src: R) -> SheetLayout {
                         layout.hidden_rows.push(row);
                     }
                 }
+                "mergeCell" if merges.len() < MAX_MERGE_ELEMENTS => {
+                    merges.extend(merge_ref(&e));
+                }
                 "pageSetUpPr" => {
                     fit_to_page = attr(&e, "fitToPage").is_some_and(|v| v == "1" || v == "true");
                 }
@@ -239,7 +227,7 @@ fn sheet_layout<R: std::io::BufRead>(src: R) -> SheetLayout {
             _ => {}
         }
     }
-    layout
+    (layout, merges)
 }
 
 fn page_setup(e: &BytesStart<'_>, page: &mut super::PageSetup, fit_to_page: bool) {

@@ -130,22 +130,12 @@ impl Sheet {
     /// (including full-width spaces). Numbers are shown as displayed.
     pub fn text(&self, row: u32, col: u32) -> String {
         let (r, c) = self.anchor(row, col);
-        match self.cell(r, c) {
-            Some(cell) => display::cell_text(cell),
-            None => String::new(),
-        }
-        .trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
-        .to_string()
+        shown_text(self.cell(r, c))
     }
 
     /// Text of the cell itself, without following merges.
     pub fn own_text(&self, row: u32, col: u32) -> String {
-        match self.cell(row, col) {
-            Some(cell) => display::cell_text(cell),
-            None => String::new(),
-        }
-        .trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{3000}')
-        .to_string()
+        shown_text(self.cell(row, col))
     }
 
     /// Last used row and column (0-based), or None for an empty sheet.
@@ -168,6 +158,64 @@ impl Sheet {
         rows.dedup();
         rows
     }
+}
+
+/// Displayed text of a cell, trimmed of blanks (including full-width
+/// spaces). Detectors call this for nearly every cell, so text is trimmed
+/// in place and copied once.
+fn shown_text(cell: Option<&Cell>) -> String {
+    let trimmed = |s: &str| -> usize { s.trim_matches(is_blank).len() };
+    match cell {
+        None => String::new(),
+        Some(cell) => match &cell.value {
+            Value::Empty => String::new(),
+            Value::Text(s) | Value::Error(s) => s.trim_matches(is_blank).to_string(),
+            Value::Number(v) => number_text(*v, cell),
+            _ => {
+                let s = display::cell_text(cell);
+                if trimmed(&s) == s.len() {
+                    s
+                } else {
+                    s.trim_matches(is_blank).to_string()
+                }
+            }
+        },
+    }
+}
+
+thread_local! {
+    /// Memo of [`display::format_number`], a pure function of the value and
+    /// its format: detectors ask for the text of the same amounts again and
+    /// again, and formatting through Decimal dominated their time.
+    static NUMBER_TEXT: std::cell::RefCell<std::collections::HashMap<NumberKey, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// A number's bits and its display format.
+type NumberKey = (u64, display::NumFmt);
+
+fn number_text(v: f64, cell: &Cell) -> String {
+    let key = (v.to_bits(), cell.fmt);
+    if let Some(s) = NUMBER_TEXT.with(|m| m.borrow().get(&key).cloned()) {
+        return s;
+    }
+    let s = display::cell_text(cell);
+    let s = match s.trim_matches(is_blank) {
+        t if t.len() == s.len() => s,
+        t => t.to_string(),
+    };
+    NUMBER_TEXT.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 4096 {
+            m.clear();
+        }
+        m.insert(key, s.clone());
+    });
+    s
+}
+
+fn is_blank(ch: char) -> bool {
+    ch.is_whitespace() || ch == '\u{3000}'
 }
 
 /// A whole workbook as read from disk.

@@ -93,10 +93,31 @@ pub fn parse_text_number(text: &str) -> Reading {
     if EMPTY_MARKS.contains(&compact.as_str()) {
         return Reading::Empty;
     }
-    match parse_compact(&compact) {
+    match parse_compact(&compact).and_then(plausible) {
         Some(n) => Reading::Number(n),
         None => Reading::Text,
     }
+}
+
+/// Largest magnitude read as a number: 10^15 (千万亿) is far beyond any
+/// budget in 元, and keeping every reading below it leaves Decimal (about
+/// 7.9 × 10^28) room for the sums, ratios and scores the rules compute, so
+/// a forged cell cannot overflow them into a panic.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// Digits kept after the decimal point: tiny non-zero values would make
+/// ratios explode.
+pub const MAX_SCALE: u32 = 12;
+
+/// A number within [`MAX_MAGNITUDE`], rounded to [`MAX_SCALE`] places; None
+/// (read as text, so SB-02 reports it) beyond.
+pub fn plausible(mut n: Num) -> Option<Num> {
+    if n.value.abs() > MAX_MAGNITUDE {
+        return None;
+    }
+    n.value = n.value.round_dp(MAX_SCALE);
+    n.decimals = n.decimals.min(MAX_SCALE);
+    Some(n)
 }
 
 fn parse_compact(s: &str) -> Option<Num> {
@@ -245,6 +266,21 @@ mod tests {
         let n = num("91.83%");
         assert_eq!(n.value, d("0.9183"));
         assert_eq!(n.decimals, 2);
+    }
+
+    #[test]
+    fn implausible_magnitudes_are_text() {
+        assert_eq!(MAX_MAGNITUDE, d("1000000000000000"));
+        assert!(matches!(
+            parse_text_number("1000000000000000"),
+            Reading::Number(_)
+        ));
+        assert_eq!(parse_text_number("1000000000000001"), Reading::Text);
+        assert_eq!(
+            parse_text_number("79228162514264337593543950335"),
+            Reading::Text
+        );
+        assert_eq!(num("0.00000000000000000001").value, Decimal::ZERO);
     }
 
     #[test]

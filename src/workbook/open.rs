@@ -2,23 +2,33 @@
 //! or should not be parsed (encrypted, HTML saved as .xls, zip bombs), then
 //! read every sheet sparsely into a [`Workbook`].
 
+use super::contain::contained;
 use super::display::NumFmt;
-use super::{layout, Cell, Format, Rect, Sheet, Value, Workbook};
+use super::{guard, layout, Cell, Format, Rect, Sheet, Value, Workbook};
 use calamine::{Data, DataRef, Reader};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-/// Bounds on what one input may cost.
+/// Bounds on what one input may cost. The defaults keep a hostile file
+/// under about 200 MB of memory and a few seconds.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_file_bytes: u64,
     /// Largest total uncompressed size of a zip container, in bytes.
     pub max_uncompressed_bytes: u64,
-    /// Largest compression ratio of any zip part.
+    /// Largest uncompressed size of one zip part (or of the BIFF stream of
+    /// an xls), in bytes; the effective limit is never above
+    /// `max_uncompressed_bytes`.
+    pub max_part_bytes: u64,
+    /// Largest compression ratio of any zip part over 1 MB.
     pub max_ratio: u64,
     /// Most non-empty cells read from one workbook.
     pub max_cells: u64,
+    /// Most cells of the dense grids calamine builds for xls and ods (the
+    /// bounding box of each sheet's cells, all sheets together); xlsx is
+    /// read sparsely and is not bound by this.
+    pub max_dense_cells: u64,
 }
 
 impl Default for Limits {
@@ -26,9 +36,18 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 200 * 1024 * 1024,
             max_uncompressed_bytes: 500 * 1024 * 1024,
+            max_part_bytes: 256 * 1024 * 1024,
             max_ratio: 200,
             max_cells: 5_000_000,
+            max_dense_cells: 2_000_000,
         }
+    }
+}
+
+impl Limits {
+    /// The per-part limit actually applied.
+    pub(crate) fn part_limit(&self) -> u64 {
+        self.max_part_bytes.min(self.max_uncompressed_bytes)
     }
 }
 
@@ -39,7 +58,7 @@ pub struct OpenError {
 }
 
 impl OpenError {
-    fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         OpenError {
             message: message.into(),
         }
@@ -52,11 +71,11 @@ impl std::fmt::Display for OpenError {
     }
 }
 
-const ENCRYPTED: &str = "文件已加密，请另存为未加密的文件后再检查";
 const NOT_EXCEL: &str =
     "不是有效的 Excel 文件（无法识别的文件格式），请用 Excel 或 WPS 另存为 .xlsx 后再检查";
 
-/// Read a workbook from disk (read-only; the file is never written).
+/// Read a workbook from disk. The file is opened read-only and never
+/// written.
 pub fn open_workbook(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
     let meta = std::fs::metadata(path).map_err(|e| OpenError::new(io_message(&e)))?;
     if meta.is_dir() {
@@ -71,10 +90,30 @@ pub fn open_workbook(path: &Path, limits: &Limits) -> Result<Workbook, OpenError
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| OpenError::new(io_message(&e)))?;
-    read_workbook(bytes, limits)
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(OpenError::new(format!(
+            "文件过大（超过上限 {} MB）",
+            limits.max_file_bytes / (1024 * 1024)
+        )));
+    }
+    read_workbook(bytes, limits).map_err(|e| {
+        if e.message.starts_with(PARSE_FAILED) {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            OpenError::new(format!("{PARSE_FAILED}：{name}{PARSE_FAILED_HINT}"))
+        } else {
+            e
+        }
+    })
 }
+
+const PARSE_FAILED: &str = "文件解析失败";
+const PARSE_FAILED_HINT: &str =
+    "（文件结构异常，读取时出错），请用 Excel 或 WPS 打开后另存为 .xlsx 再检查";
 
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
@@ -86,106 +125,155 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// Read a workbook from its bytes.
+/// Read a workbook from its bytes: sniff, guard, then parse. Never panics
+/// on input: a panic inside calamine becomes an `OpenError`.
 pub fn read_workbook(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
     let format = sniff(&bytes)?;
     match format {
         Format::Xlsx => {
-            guard_zip(&bytes, limits)?;
-            read_xlsx(bytes, limits)
+            guard::check_zip(&bytes, limits)?;
+            guard::check_shared_strings(&bytes)?;
+            contain(|| read_xlsx(bytes, limits))
         }
         Format::Ods => {
-            guard_zip(&bytes, limits)?;
-            read_dense(Format::Ods, bytes, limits)
+            guard::check_zip(&bytes, limits)?;
+            guard::check_ods(&bytes, limits)?;
+            contain(|| read_dense(Format::Ods, bytes, limits))
         }
-        Format::Xls => read_dense(Format::Xls, bytes, limits),
+        Format::Xls => {
+            match guard::check_cfb(&bytes, limits) {
+                Ok(guard::CfbKind::Xls) => {}
+                // A CFB our reader cannot parse may still carry the marker
+                // of an encrypted package.
+                Err(e) if contains_utf16(&bytes, "EncryptedPackage") => {
+                    let _ = e;
+                    return Err(OpenError::new(guard::ENCRYPTED));
+                }
+                Err(e) => return Err(e),
+            }
+            contain(|| read_dense(Format::Xls, bytes, limits))
+        }
     }
 }
 
+/// Run a parser behind `catch_unwind`; a panic is reported as a parse
+/// failure of this file.
+fn contain(f: impl FnOnce() -> Result<Workbook, OpenError>) -> Result<Workbook, OpenError> {
+    contained(f)
+        .unwrap_or_else(|_| Err(OpenError::new(format!("{PARSE_FAILED}{PARSE_FAILED_HINT}"))))
+}
+
+/// The first bytes as lower-case text, decoding UTF-16 when a BOM says so
+/// (Excel's "Unicode text" and some HTML exports are UTF-16).
+fn head_text(bytes: &[u8]) -> String {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = if let Some(rest) = head.strip_prefix(&[0xFF, 0xFE]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(head).into_owned()
+    };
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase()
+}
+
 /// Decide the container format from the first bytes, never the extension.
+/// Files that only pretend to be Excel (HTML, SpreadsheetML 2003 XML, text)
+/// get a message saying what they are and how to re-save them.
 pub fn sniff(bytes: &[u8]) -> Result<Format, OpenError> {
     if bytes.is_empty() {
-        return Err(OpenError::new("文件为空（0 字节）"));
+        return Err(OpenError::new("文件为空（0 字节），请重新获取文件"));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
             OpenError::new("文件已损坏（压缩包结构不完整，可能下载或复制不完整），请重新获取文件")
         })?;
-        if zip.by_name("xl/workbook.xml").is_ok() || zip.by_name("xl/workbook.bin").is_ok() {
-            if zip.by_name("xl/workbook.bin").is_ok() && zip.by_name("xl/workbook.xml").is_err() {
-                return Err(OpenError::new(
-                    "暂不支持 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx 后再检查",
-                ));
-            }
+        let has = |zip: &zip::ZipArchive<_>, name: &str| zip.index_for_name(name).is_some();
+        if has(&zip, "xl/workbook.xml") {
             return Ok(Format::Xlsx);
         }
-        if let Ok(mut m) = zip.by_name("mimetype") {
+        if has(&zip, "xl/workbook.bin") {
+            return Err(OpenError::new(
+                "暂不支持 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx 后再检查",
+            ));
+        }
+        if let Ok(m) = zip.by_name("mimetype") {
             let mut s = String::new();
-            let _ = m.read_to_string(&mut s);
+            let _ = m.take(256).read_to_string(&mut s);
             if s.contains("opendocument.spreadsheet") {
                 return Ok(Format::Ods);
             }
         }
-        return Err(OpenError::new(
-            "这是一个压缩包（如 .docx 或 .zip），不是 Excel 工作簿",
-        ));
+        let what = if has(&zip, "word/document.xml") {
+            "Word 文档（.docx）"
+        } else if has(&zip, "ppt/presentation.xml") {
+            "PowerPoint 演示文稿（.pptx）"
+        } else {
+            "压缩包（如 .zip）"
+        };
+        return Err(OpenError::new(format!("这是一个{what}，不是 Excel 工作簿")));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        if contains_utf16(bytes, "EncryptedPackage") {
-            return Err(OpenError::new(ENCRYPTED));
-        }
         return Ok(Format::Xls);
     }
-    let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)])
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .to_ascii_lowercase();
+    if bytes.starts_with(b"%PDF") {
+        return Err(OpenError::new(
+            "这是 PDF 文件，不是 Excel 工作簿；请提供原始的 Excel 文件",
+        ));
+    }
+    let head = head_text(bytes);
     if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
         return Err(OpenError::new(
             "这是 Excel 2003 XML 表格（SpreadsheetML），不是真正的 Excel 文件；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
         ));
     }
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<table") {
+    if head.starts_with("mime-version:") || head.contains("content-type: multipart/related") {
+        return Err(OpenError::new(
+            "这是单个文件网页（MHTML），只是扩展名为 .xls；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
+        ));
+    }
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<table")
+        || (head.starts_with("<?xml") && head.contains("<html"))
+    {
         return Err(OpenError::new(
             "这是网页（HTML）文件，只是扩展名为 .xls；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
+        ));
+    }
+    if looks_like_text(bytes) {
+        return Err(OpenError::new(
+            "这是纯文本文件（如 CSV 或制表符分隔文本），不是 Excel 工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
         ));
     }
     Err(OpenError::new(NOT_EXCEL))
 }
 
+/// Text without control bytes other than tab/CR/LF in its first 4 KiB
+/// (UTF-8, GBK or UTF-16 with a BOM all pass).
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    !head
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
     let pattern: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
     haystack.windows(pattern.len()).any(|w| w == pattern)
-}
-
-/// Refuse zip bombs from the central directory, before inflating anything.
-fn guard_zip(bytes: &[u8], limits: &Limits) -> Result<(), OpenError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| OpenError::new("文件已损坏（压缩包结构不完整），请重新获取文件"))?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip
-            .by_index_raw(i)
-            .map_err(|_| OpenError::new("文件已损坏（压缩包目录无法读取）"))?;
-        let size = entry.size();
-        let packed = entry.compressed_size().max(1);
-        total = total.saturating_add(size);
-        if size > 1024 * 1024 && size / packed > limits.max_ratio {
-            return Err(OpenError::new(format!(
-                "文件异常：部件 {} 压缩比过高（{}:1），疑似压缩炸弹，已拒绝读取",
-                entry.name().unwrap_or_default(),
-                size / packed
-            )));
-        }
-    }
-    if total > limits.max_uncompressed_bytes {
-        return Err(OpenError::new(format!(
-            "文件过大：解压后约 {} MB，超过上限 {} MB（可用 --max-uncompressed-mb 调整）",
-            total / (1024 * 1024),
-            limits.max_uncompressed_bytes / (1024 * 1024)
-        )));
-    }
-    Ok(())
 }
 
 fn too_many_cells(limits: &Limits) -> OpenError {
@@ -197,17 +285,33 @@ fn too_many_cells(limits: &Limits) -> OpenError {
 
 fn calamine_message(e: &dyn std::fmt::Display) -> OpenError {
     let text = e.to_string();
-    if text.contains("password") {
-        return OpenError::new(ENCRYPTED);
+    if text.to_ascii_lowercase().contains("password") {
+        return OpenError::new(guard::ENCRYPTED);
     }
-    OpenError::new(format!("文件已损坏或格式不受支持，无法解析（{text}）"))
+    if text.contains("larger than its declared") {
+        return OpenError::new(
+            "文件异常：压缩包内某部件解压后的大小与其声明不符，疑似压缩炸弹或文件损坏，已拒绝读取",
+        );
+    }
+    OpenError::new(format!(
+        "文件已损坏或格式不受支持，无法解析（{text}）；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查"
+    ))
 }
+
+/// Excel's grid: 1,048,576 rows × 16,384 columns (XFD1048576).
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLS: u32 = 16_384;
+
+/// Days between the 1904 and 1900 date systems' day zero.
+const DAYS_1904_TO_1900: f64 = 1462.0;
 
 /// Stream an xlsx sheet by sheet, keeping only cells that exist.
 fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
-    let mut layouts = layout::read_xlsx_layouts(&bytes);
+    // One parse of each sheet part for what calamine does not give.
+    let mut extras = layout::read_xlsx_layouts_and_merges(&bytes);
     let mut xlsx: calamine::Xlsx<_> =
         calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| calamine_message(&e))?;
+    let date_1904 = xlsx.has_1904_epoch();
     let metas: Vec<(String, bool)> = xlsx
         .sheets_metadata()
         .iter()
@@ -219,6 +323,9 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
     let mut budget = limits.max_cells;
     let mut sheets = Vec::with_capacity(metas.len());
     for (name, hidden) in metas {
+        if sheets.iter().any(|s: &Sheet| *s.name == *name) {
+            continue; // duplicate sheet names: calamine reads the first
+        }
         let mut sheet = Sheet::new(&name);
         sheet.hidden = hidden;
         {
@@ -229,12 +336,28 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
                 styles = reader.styles().to_vec();
                 fmts = styles.iter().map(style_numfmt).collect();
             }
+            let mut shared = SharedFormulas::default();
+            // The metadata API does not pre-size a table from the `si`
+            // index in the file (the text API does, and a forged index
+            // would abort); shared formulas are expanded here instead.
             while let Some(rec) = reader
-                .next_cell_with_formula()
+                .next_cell_with_formula_metadata()
                 .map_err(|e| calamine_message(&e))?
             {
-                let value = data_ref_value(&rec.value);
-                if value == Value::Empty && rec.formula.is_none() {
+                let mut value = data_ref_value(&rec.value);
+                if date_1904 {
+                    if let Value::Date(d) = &mut value {
+                        *d += DAYS_1904_TO_1900;
+                    }
+                }
+                let formula = rec.formula.and_then(|f| shared.text(f, rec.pos));
+                if value == Value::Empty && formula.is_none() {
+                    continue;
+                }
+                if rec.pos.0 >= MAX_ROWS || rec.pos.1 >= MAX_COLS {
+                    // Outside Excel's grid: no valid file has it, Excel drops
+                    // it on repair, and row scans up to it would take minutes
+                    // (found by fuzzing: a cell at row 202,059,999).
                     continue;
                 }
                 budget = budget
@@ -244,7 +367,7 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
                     rec.pos,
                     Cell {
                         value,
-                        formula: rec.formula.filter(|f| !f.is_empty()),
+                        formula,
                         style: 0,
                         fmt: NumFmt::default(),
                     },
@@ -252,21 +375,49 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
             }
         }
         apply_styles(&mut xlsx, &mut sheet, &fmts, &mut budget)?;
-        sheet.merges = xlsx
-            .merge_cells_by_sheet_name(&name)
-            .map(|dims| dims.iter().filter_map(to_rect).collect())
-            .unwrap_or_default();
-        if let Some(l) = layouts.remove(&name) {
-            sheet.layout = l;
-        }
+        let (layout, merges) = extras.remove(&name).unwrap_or_default();
+        sheet.merges = clean_merges(merges);
+        sheet.layout = layout;
         sheets.push(sheet);
     }
     Ok(Workbook {
         format: Format::Xlsx,
         sheets,
         styles,
-        date_1904: false,
+        date_1904,
     })
+}
+
+/// Shared formulas of one sheet: the anchor's text and position per `si`.
+#[derive(Default)]
+struct SharedFormulas {
+    anchors: std::collections::HashMap<usize, (String, (u32, u32))>,
+}
+
+impl SharedFormulas {
+    /// The formula text of a cell, expanding a shared formula relative to
+    /// its anchor. Empty formulas count as none.
+    fn text(&mut self, f: calamine::XlsxFormulaMetadata, pos: (u32, u32)) -> Option<String> {
+        use calamine::XlsxFormulaMetadata as M;
+        let text = match f {
+            M::Normal { formula } => formula,
+            M::Shared {
+                shared_index,
+                formula,
+                ..
+            } => {
+                // Bounded by the cell budget: one entry per anchor cell.
+                self.anchors.insert(shared_index, (formula.clone(), pos));
+                formula
+            }
+            M::SharedDerived { shared_index } => {
+                let (template, start) = self.anchors.get(&shared_index)?;
+                calamine::expand_shared_formula(template, *start, pos).ok()?
+            }
+            _ => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
 }
 
 /// Attach style ids to cells. Empty styled cells (borders of a blank form)
@@ -315,6 +466,43 @@ fn style_numfmt(style: &calamine::Style) -> NumFmt {
         .unwrap_or_default()
 }
 
+/// Most merged regions kept per sheet, and most cells they may cover in
+/// total: enough for any real form, bounded for a hostile one.
+const MAX_MERGES: usize = 20_000;
+const MAX_MERGED_CELLS: u64 = 1_000_000;
+
+/// Normalise merged regions as Excel would accept them: corners in order,
+/// single cells dropped, and a region that overlaps an earlier one dropped
+/// (Excel "repairs" such files the same way: the first region wins).
+/// Regions that would push the covered cells past the bound are dropped too.
+pub(crate) fn clean_merges(raw: impl IntoIterator<Item = Rect>) -> Vec<Rect> {
+    let mut kept: Vec<Rect> = Vec::new();
+    let mut covered: std::collections::HashSet<(u32, u32)> = std::collections::HashSet::new();
+    let mut spent: u64 = 0;
+    for r in raw {
+        if r.cell_count() < 2 {
+            continue;
+        }
+        let cells = r.cell_count();
+        if kept.len() >= MAX_MERGES || spent + cells > MAX_MERGED_CELLS {
+            continue;
+        }
+        let overlaps = (r.top..=r.bottom)
+            .any(|row| (r.left..=r.right).any(|col| covered.contains(&(row, col))));
+        spent += cells; // the overlap check costs as much as inserting
+        if overlaps {
+            continue;
+        }
+        for row in r.top..=r.bottom {
+            for col in r.left..=r.right {
+                covered.insert((row, col));
+            }
+        }
+        kept.push(r);
+    }
+    kept
+}
+
 fn to_rect(d: &calamine::Dimensions) -> Option<Rect> {
     let r = Rect {
         top: d.start.0.min(d.end.0),
@@ -352,11 +540,16 @@ fn data_value(v: &Data) -> Value {
     }
 }
 
-/// xls and ods: calamine reads whole ranges; both formats are bounded by
-/// their own row/column limits and by the file size checked before.
+/// xls and ods: calamine builds dense ranges. `guard::check_cfb` and
+/// `guard::check_ods` have already bounded their size (the bounding box of
+/// each sheet's cells), so a stray far cell is refused before this runs.
 fn read_dense(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| calamine_message(&e))?;
+    let date_1904 = match &wb {
+        calamine::Sheets::Xls(x) => x.has_1904_epoch(),
+        _ => false,
+    };
     let metas: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -366,26 +559,36 @@ fn read_dense(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
     let mut budget = limits.max_cells;
     let mut sheets = Vec::new();
     for (name, hidden) in metas {
+        if sheets.iter().any(|s: &Sheet| *s.name == *name) {
+            continue;
+        }
         let mut sheet = Sheet::new(&name);
         sheet.hidden = hidden;
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| calamine_message(&e))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
         for (row, col, v) in range.used_cells() {
-            let (r, c) = range.start().unwrap_or((0, 0));
             budget = budget
                 .checked_sub(1)
                 .ok_or_else(|| too_many_cells(limits))?;
+            let mut value = data_value(v);
+            if date_1904 {
+                if let Value::Date(d) = &mut value {
+                    *d += DAYS_1904_TO_1900;
+                }
+            }
             sheet.cells.insert(
-                (r + row as u32, c + col as u32),
+                (r0 + row as u32, c0 + col as u32),
                 Cell {
-                    value: data_value(v),
+                    value,
                     formula: None,
                     style: 0,
                     fmt: NumFmt::default(),
                 },
             );
         }
+        drop(range);
         if let Ok(formulas) = wb.worksheet_formula(&name) {
             let (r0, c0) = formulas.start().unwrap_or((0, 0));
             for (row, col, f) in formulas.used_cells() {
@@ -393,6 +596,11 @@ fn read_dense(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
                     continue;
                 }
                 let pos = (r0 + row as u32, c0 + col as u32);
+                if !sheet.cells.contains_key(&pos) {
+                    budget = budget
+                        .checked_sub(1)
+                        .ok_or_else(|| too_many_cells(limits))?;
+                }
                 sheet
                     .cells
                     .entry(pos)
@@ -406,12 +614,8 @@ fn read_dense(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
             }
         }
         if let calamine::Sheets::Xls(x) = &wb {
-            sheet.merges = x
-                .merge_cells_by_sheet_name(&name)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(to_rect)
-                .collect();
+            let raw = x.merge_cells_by_sheet_name(&name).unwrap_or_default();
+            sheet.merges = clean_merges(raw.iter().filter_map(to_rect));
         }
         sheets.push(sheet);
     }
@@ -419,6 +623,6 @@ fn read_dense(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
         format,
         sheets,
         styles: Vec::new(),
-        date_1904: false,
+        date_1904,
     })
 }

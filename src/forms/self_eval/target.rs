@@ -150,10 +150,11 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
         value /= Decimal::ONE_HUNDRED;
         unit = "%".to_string();
     } else if let Some(rest) = unit.strip_prefix('万') {
-        value *= Decimal::from(10_000);
+        // checked: a long digit string times 万/亿 overflows Decimal (fuzz).
+        value = value.checked_mul(Decimal::from(10_000))?;
         unit = rest.to_string();
     } else if let Some(rest) = unit.strip_prefix('亿') {
-        value *= Decimal::from(100_000_000);
+        value = value.checked_mul(Decimal::from(100_000_000))?;
         unit = rest.to_string();
     }
     Some(Quantity { value, unit })
@@ -162,6 +163,15 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
 /// How far the actual value meets the target: 1 = exactly met; above 1 =
 /// exceeded. None when the units differ or the ratio is undefined.
 pub fn completion(target: &Target, actual: &Quantity) -> Option<Decimal> {
+    ratio(target, actual).filter(|r| r.abs() <= MAX_RATIO)
+}
+
+/// A completion ratio beyond 10^9 means a mistyped target, not a result;
+/// refusing it also keeps the scores computed from it (ratio × 分值,
+/// ratio × 100 %) far inside Decimal's range (found by fuzzing).
+const MAX_RATIO: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+fn ratio(target: &Target, actual: &Quantity) -> Option<Decimal> {
     if target.quantity.unit != actual.unit {
         return None;
     }
@@ -171,14 +181,14 @@ pub fn completion(target: &Target, actual: &Quantity) -> Option<Decimal> {
             if t.is_zero() {
                 Some(Decimal::ONE)
             } else {
-                Some(a / t)
+                a.checked_div(t) // None when the ratio overflows
             }
         }
         Op::AtMost => {
             if a.is_zero() {
                 Some(Decimal::ONE)
             } else {
-                Some(t / a)
+                t.checked_div(a)
             }
         }
     }
