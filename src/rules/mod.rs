@@ -293,6 +293,34 @@ impl Audit {
         );
     }
 
+    /// [`Audit::flag`] with positional arguments, for rule code that builds
+    /// its findings inline.
+    #[allow(clippy::too_many_arguments)]
+    pub fn flag_with(
+        &mut self,
+        rule: &'static RuleDoc,
+        severity: Severity,
+        subject: &str,
+        at: &CellRef,
+        related: Vec<&CellRef>,
+        message: String,
+        expected: Option<String>,
+        actual: Option<String>,
+    ) {
+        self.flag(
+            subject,
+            Flag {
+                rule,
+                severity,
+                at,
+                related,
+                message,
+                expected,
+                actual,
+            },
+        );
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()

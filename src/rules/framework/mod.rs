@@ -12,7 +12,7 @@ use crate::amount::Amount;
 use crate::forms::framework::Evaluation;
 use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
 use crate::rules::tolerance::plain;
-use crate::rules::{Audit, Flag, RuleDoc, Severity, Tolerance};
+use crate::rules::{Audit, RuleDoc, Severity, Tolerance};
 use crate::scheme::Scheme;
 use crate::workbook::CellRef;
 use crate::Options;
@@ -103,17 +103,8 @@ impl Ctx<'_> {
         expected: Option<String>,
         actual: Option<String>,
     ) {
-        self.audit.flag(
-            subject,
-            Flag {
-                rule,
-                severity,
-                at,
-                related,
-                message,
-                expected,
-                actual,
-            },
+        self.audit.flag_with(
+            rule, severity, subject, at, related, message, expected, actual,
         );
     }
 }

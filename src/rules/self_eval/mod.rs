@@ -11,7 +11,7 @@ mod totals;
 use crate::amount::Amount;
 use crate::forms::self_eval::SelfEvalForm;
 use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
-use crate::rules::{Audit, Flag, RuleDoc, Severity, Tolerance};
+use crate::rules::{Audit, RuleDoc, Severity, Tolerance};
 use crate::workbook::CellRef;
 use crate::Options;
 use rust_decimal::Decimal;
@@ -62,17 +62,8 @@ impl Ctx<'_> {
         expected: Option<String>,
         actual: Option<String>,
     ) {
-        self.audit.flag(
-            subject,
-            Flag {
-                rule,
-                severity,
-                at,
-                related,
-                message,
-                expected,
-                actual,
-            },
+        self.audit.flag_with(
+            rule, severity, subject, at, related, message, expected, actual,
         );
     }
 }
