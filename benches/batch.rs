@@ -186,10 +186,10 @@ fn phases(path: &Path, tmp: &Path, iters: usize) {
         t[1].push(lap());
         let bytes = shenbiao::report::xlsx::checked_workbook_bytes(&wb, &report).unwrap();
         t[2].push(lap());
-        shenbiao::output::write_atomic(&tmp.join("p.checked.xlsx"), &bytes).unwrap();
+        shenbiao::batch::place::write_bytes(&tmp.join("p.checked.xlsx"), &bytes).unwrap();
         t[3].push(lap());
         let json = shenbiao::report::json::to_json(&report);
-        shenbiao::output::write_atomic(&tmp.join("p.json"), json.as_bytes()).unwrap();
+        shenbiao::batch::place::write_bytes(&tmp.join("p.json"), json.as_bytes()).unwrap();
         t[4].push(lap());
         floor_read(path);
         t[5].push(lap());
@@ -251,14 +251,13 @@ fn median(v: &mut [Duration]) -> f64 {
 fn end_to_end(path: &Path, tmp: &Path, opts: &shenbiao::Options) -> usize {
     let (report, wb) = shenbiao::check_file(path, opts);
     let wb = wb.expect("sample readable");
-    shenbiao::report::xlsx::write_checked_workbook(&wb, &report, &tmp.join("e2e.checked.xlsx"))
-        .expect("checked copy");
+    let bytes = shenbiao::report::xlsx::checked_workbook_bytes(&wb, &report).expect("checked copy");
+    shenbiao::batch::place::write_bytes(&tmp.join("e2e.checked.xlsx"), &bytes).unwrap();
     drop(wb);
     let json = shenbiao::report::json::to_json(&report);
-    shenbiao::output::write_atomic(&tmp.join("e2e.findings.json"), json.as_bytes()).unwrap();
+    shenbiao::batch::place::write_bytes(&tmp.join("e2e.findings.json"), json.as_bytes()).unwrap();
     report
-        .findings
-        .iter()
+        .findings()
         .map(|f| (f.sheet.as_str(), f.cell.as_str()))
         .collect::<HashSet<_>>()
         .len()
@@ -391,7 +390,7 @@ fn floor_write(tmp: &Path, out: &Prepared, level: Option<u8>) {
         }
     }
     let bytes = book.save_to_buffer().unwrap();
-    shenbiao::output::write_atomic(&tmp.join("floor.xlsx"), &bytes).unwrap();
+    shenbiao::batch::place::write_bytes(&tmp.join("floor.xlsx"), &bytes).unwrap();
 }
 
 fn to_format(s: &calamine::Style) -> Format {

@@ -162,7 +162,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     opts.limits.max_cells = args.max_cells;
     opts.limits.max_uncompressed_bytes = args.max_uncompressed_mb.saturating_mul(1024 * 1024);
-    let run = shenbiao::output::RunConfig {
+    let run = shenbiao::batch::RunConfig {
         out_dir: args.out_dir,
         xlsx: args.format.contains(&OutFormat::Xlsx),
         json: args.format.contains(&OutFormat::Json),
@@ -178,7 +178,7 @@ fn check(args: CheckArgs) -> ExitCode {
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    match shenbiao::output::run(&args.paths, &opts, &run) {
+    match shenbiao::batch::run(&args.paths, &opts, &run) {
         Ok(summary) => ExitCode::from(summary.exit_code(fail_on)),
         Err(msg) => {
             eprintln!("错误：{msg}");

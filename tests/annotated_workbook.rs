@@ -3,11 +3,14 @@
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook as XWorkbook};
-use shenbiao::report::xlsx::write_checked_workbook;
-use shenbiao::report::{
-    DeclaredComputed, FileReport, FormKind, FormSummary, ReviewCell, ReviewTable, Status,
+use shenbiao::forms::{final_accounts::Publication, Form};
+use shenbiao::outcome::{
+    DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, Status,
 };
-use shenbiao::rules::{CheckRecord, Finding, Outcome, Severity};
+use shenbiao::report::review::{ReviewCell, ReviewTable};
+use shenbiao::report::xlsx::build_checked_workbook;
+use shenbiao::rules::cells::{SB_01, SB_02};
+use shenbiao::rules::{CheckRecord, Facts, Finding, Outcome, Rule, Severity};
 use shenbiao::workbook::{open_workbook, CellRef, Limits, Rect, Sheet, Value, Workbook};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -81,7 +84,7 @@ fn build_input(path: &Path) {
     book.save(path).unwrap();
 }
 
-fn finding(severity: Severity, rule: &'static str, sheet: &str, cell: &str, msg: &str) -> Finding {
+fn finding(severity: Severity, rule: &'static Rule, sheet: &str, cell: &str, msg: &str) -> Finding {
     Finding {
         rule,
         severity,
@@ -91,100 +94,109 @@ fn finding(severity: Severity, rule: &'static str, sheet: &str, cell: &str, msg:
         message: msg.into(),
         expected: Some("97".into()),
         actual: Some("96".into()),
+        quote: None,
     }
 }
 
-fn check(form: usize, outcome: Outcome, rounding: bool, cell: &str) -> CheckRecord {
+fn check(outcome: Outcome, rounding: bool, cell: &str) -> CheckRecord {
     CheckRecord {
-        rule: "SB-02",
-        form,
+        rule: &SB_02,
         subject: format!("关系 {cell}"),
         outcome,
         rounding,
         sheet: "公开01表".into(),
         cell: cell.into(),
         detail: "说明文字".into(),
+        figures: None,
     }
 }
 
-fn make_report(file: &str) -> FileReport {
+/// The 评分复核 block the report's self-evaluation would carry.
+fn reviews() -> Vec<ReviewTable> {
     let sheet: Arc<str> = Arc::from(SHEET);
+    vec![ReviewTable {
+        title: "某某项目 评分复核".into(),
+        columns: vec![
+            "指标".into(),
+            "分值".into(),
+            "填报得分".into(),
+            "复核得分".into(),
+        ],
+        rows: vec![vec![
+            ReviewCell::text("数量指标"),
+            ReviewCell::text("10"),
+            ReviewCell::linked("96", &CellRef::new(&sheet, 3, 3)),
+            ReviewCell {
+                text: "97".into(),
+                link: None,
+                flag: Some(Severity::Error),
+            },
+        ]],
+    }]
+}
+
+fn make_report(file: &str) -> FileReport {
+    let self_eval = FormSummary {
+        kind: FormKind::SelfEvaluation,
+        table: None,
+        sheet: SHEET.into(),
+        range: "A1:F8".into(),
+        title: "某某项目".into(),
+        scheme: Some("national".into()),
+        score: Some(DeclaredComputed {
+            declared: Some("96".into()),
+            computed: Some("97".into()),
+        }),
+        rating: Some(DeclaredComputed {
+            declared: Some("优".into()),
+            computed: Some("优".into()),
+        }),
+    };
+    let final_accounts = FormSummary {
+        kind: FormKind::FinalAccounts,
+        table: Some("公开01".into()),
+        sheet: "公开01表".into(),
+        range: "A1:F20".into(),
+        title: "收入支出决算总表".into(),
+        scheme: None,
+        score: None,
+        rating: None,
+    };
     FileReport {
         file: file.into(),
         status: Status::Checked,
         error: None,
         forms: vec![
-            FormSummary {
-                kind: FormKind::SelfEvaluation,
-                table: None,
-                sheet: SHEET.into(),
-                range: "A1:F8".into(),
-                title: "某某项目".into(),
-                scheme: Some("national".into()),
-                score: Some(DeclaredComputed {
-                    declared: Some("96".into()),
-                    computed: Some("97".into()),
-                }),
-                rating: Some(DeclaredComputed {
-                    declared: Some("优".into()),
-                    computed: Some("优".into()),
+            FormReport {
+                summaries: vec![self_eval],
+                findings: vec![
+                    finding(Severity::Info, &SB_01, SHEET, "C7", "合计尾数差异提示"),
+                    finding(Severity::Warning, &SB_01, SHEET, "D4", "执行数偏低需说明"),
+                    finding(Severity::Error, &SB_02, SHEET, "D4", "执行数与明细合计不符"),
+                ],
+                detail: None,
+            },
+            FormReport {
+                summaries: vec![final_accounts],
+                findings: vec![finding(
+                    Severity::Error,
+                    &SB_02,
+                    "公开01表",
+                    "B5",
+                    "收入总计不等于各项合计",
+                )],
+                detail: Some(FormDetail {
+                    form: Form::FinalAccounts(Publication::default()),
+                    checks: vec![
+                        check(Outcome::Pass, false, "B3"),
+                        check(Outcome::Fail, false, "B5"),
+                        check(Outcome::Fail, true, "B6"),
+                        check(Outcome::InsufficientData, false, "B7"),
+                    ],
+                    facts: Facts::FinalAccounts,
                 }),
             },
-            FormSummary {
-                kind: FormKind::FinalAccounts,
-                table: Some("公开01".into()),
-                sheet: "公开01表".into(),
-                range: "A1:F20".into(),
-                title: "收入支出决算总表".into(),
-                scheme: None,
-                score: None,
-                rating: None,
-            },
         ],
-        findings: vec![
-            finding(Severity::Info, "SB-01", SHEET, "C7", "合计尾数差异提示"),
-            finding(Severity::Warning, "SB-01", SHEET, "D4", "执行数偏低需说明"),
-            finding(
-                Severity::Error,
-                "SB-02",
-                SHEET,
-                "D4",
-                "执行数与明细合计不符",
-            ),
-            finding(
-                Severity::Error,
-                "SB-02",
-                "公开01表",
-                "B5",
-                "收入总计不等于各项合计",
-            ),
-        ],
-        checks: vec![
-            check(1, Outcome::Pass, false, "B3"),
-            check(1, Outcome::Fail, false, "B5"),
-            check(1, Outcome::Fail, true, "B6"),
-            check(1, Outcome::InsufficientData, false, "B7"),
-            check(0, Outcome::Pass, false, "C7"),
-        ],
-        reviews: vec![ReviewTable {
-            title: "某某项目 评分复核".into(),
-            columns: vec![
-                "指标".into(),
-                "分值".into(),
-                "填报得分".into(),
-                "复核得分".into(),
-            ],
-            rows: vec![vec![
-                ReviewCell::text("数量指标"),
-                ReviewCell::text("10"),
-                ReviewCell::linked("96", &CellRef::new(&sheet, 3, 3)),
-                ReviewCell {
-                    text: "97".into(),
-                    link: None,
-                    flag: Some(Severity::Error),
-                },
-            ]],
-        }],
         notes: vec!["工作表“隐藏”为隐藏工作表，已一并检查".into()],
     }
 }
@@ -202,7 +214,16 @@ fn run(report: impl FnOnce(&str) -> FileReport) -> Output {
     build_input(&input);
     let wb = open_workbook(&input, &Limits::default()).unwrap();
     let report = report(&input.display().to_string());
-    write_checked_workbook(&wb, &report, &output).unwrap();
+    let reviews = if report.forms.is_empty() {
+        vec![]
+    } else {
+        reviews()
+    };
+    std::fs::write(
+        &output,
+        build_checked_workbook(&wb, &report, &reviews).unwrap(),
+    )
+    .unwrap();
     // For looking at the result: SHENBIAO_KEEP_OUTPUT=/some/dir keeps a copy.
     if let Ok(keep) = std::env::var("SHENBIAO_KEEP_OUTPUT") {
         let _ = std::fs::copy(&input, Path::new(&keep).join("annotated_input.xlsx"));
@@ -546,9 +567,6 @@ fn review_and_relations_sheets_show_their_records() {
 #[test]
 fn clean_report_says_no_problems_and_adds_no_extra_sheets() {
     let out = run(|file| FileReport {
-        findings: vec![],
-        checks: vec![],
-        reviews: vec![],
         forms: vec![],
         notes: vec![],
         status: Status::NoForms,
@@ -610,12 +628,16 @@ fn colliding_names_and_broken_merges_do_not_fail() {
         date_1904: false,
     };
     let mut report = make_report("x.xlsx");
-    for f in &mut report.findings {
+    for f in report.forms.iter_mut().flat_map(|f| &mut f.findings) {
         f.sheet = "审核结果".into();
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.checked.xlsx");
-    write_checked_workbook(&wb, &report, &path).unwrap();
+    std::fs::write(
+        &path,
+        build_checked_workbook(&wb, &report, &reviews()).unwrap(),
+    )
+    .unwrap();
     let mut xlsx = open(&path);
     assert_eq!(
         xlsx.sheet_names(),
@@ -645,7 +667,8 @@ fn unwritable_destination_is_an_error_not_a_panic() {
     let input = dir.path().join("in.xlsx");
     build_input(&input);
     let wb = open_workbook(&input, &Limits::default()).unwrap();
+    let bytes = build_checked_workbook(&wb, &make_report("in.xlsx"), &reviews()).unwrap();
     let missing = dir.path().join("no such dir").join("out.xlsx");
-    let err = write_checked_workbook(&wb, &make_report("in.xlsx"), &missing).unwrap_err();
-    assert!(err.contains("无法写入"), "{err}");
+    let err = shenbiao::batch::place::write_bytes(&missing, &bytes).unwrap_err();
+    assert!(err.to_string().contains("无法写入"), "{err}");
 }

@@ -178,7 +178,11 @@ fn rules_are_listed_and_explained() {
     );
 }
 
+/// Validated by the contract's own checker, which lives outside the
+/// repository (`../shared/reference/`); CI runs it with
+/// `cargo test --test cli -- --ignored`.
 #[test]
+#[ignore = "needs ../shared/reference/check_findings_json.py and python3; CI runs it"]
 fn json_output_follows_the_contract() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
@@ -191,10 +195,7 @@ fn json_output_follows_the_contract() {
         .code(1); // the samples hold real errors
     let checker =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/check_findings_json.py");
-    if !checker.exists() {
-        eprintln!("skipped: {} not found", checker.display());
-        return;
-    }
+    assert!(checker.exists(), "{} not found", checker.display());
     let status = std::process::Command::new("python3")
         .arg(&checker)
         .arg(&out)

@@ -10,6 +10,7 @@ mod common;
 
 use assert_cmd::Command as AssertCommand;
 use serde_json::Value as Json;
+use shenbiao::workbook::error::{Bomb, Corruption, Disguise, Forgery, OpenError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -414,6 +415,15 @@ fn assert_unreadable(run: &Run, needle: &str) {
     assert_bounded(run);
 }
 
+/// The library's typed answer for the input `run_on` wrote as `name`: tests
+/// match the variant, so a reworded message cannot hide a changed cause.
+fn open_error(dir: &Path, name: &str) -> OpenError {
+    match shenbiao::workbook::open_workbook(&dir.join("in").join(name), &Default::default()) {
+        Ok(_) => panic!("{name} was read"),
+        Err(e) => e,
+    }
+}
+
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
@@ -426,6 +436,8 @@ fn empty_file() {
     let d = tmp();
     let run = run_on(d.path(), "empty.xlsx", b"");
     assert_unreadable(&run, "0 字节");
+    let e = open_error(d.path(), "empty.xlsx");
+    assert!(matches!(e, OpenError::Empty), "{e:?}");
 }
 
 #[test]
@@ -461,6 +473,11 @@ fn truncated_zip() {
     );
     let run = run_on(d.path(), "truncated.xlsx", &good[..good.len() / 2]);
     assert_unreadable(&run, "损坏");
+    let e = open_error(d.path(), "truncated.xlsx");
+    assert!(
+        matches!(e, OpenError::Corrupt(Corruption::TruncatedZip)),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -472,6 +489,8 @@ fn text_renamed_xlsx() {
         "项目名称,金额\n办公费,1200\n".as_bytes(),
     );
     assert_unreadable(&run, "纯文本");
+    let e = open_error(d.path(), "text.xlsx");
+    assert!(matches!(e, OpenError::Disguised(Disguise::Text)), "{e:?}");
 }
 
 #[test]
@@ -482,6 +501,11 @@ fn random_bytes() {
         .collect();
     let run = run_on(d.path(), "noise.xlsx", &bytes);
     assert_unreadable(&run, "不是有效的 Excel 文件");
+    let e = open_error(d.path(), "noise.xlsx");
+    assert!(
+        matches!(e, OpenError::Disguised(Disguise::Unknown)),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -493,6 +517,8 @@ fn encrypted_xlsx() {
     ]);
     let run = run_on(d.path(), "加密.xlsx", &bytes);
     assert_unreadable(&run, "文件已加密，请另存为未加密的文件");
+    let e = open_error(d.path(), "加密.xlsx");
+    assert!(matches!(e, OpenError::Encrypted), "{e:?}");
 }
 
 #[test]
@@ -503,6 +529,8 @@ fn password_protected_xls() {
     let bytes = xls_bytes(&[filepass], &[biff_number(0, 0, 1.0)]);
     let run = run_on(d.path(), "加密.xls", &bytes);
     assert_unreadable(&run, "文件已加密，请另存为未加密的文件");
+    let e = open_error(d.path(), "加密.xls");
+    assert!(matches!(e, OpenError::Encrypted), "{e:?}");
 }
 
 #[test]
@@ -522,6 +550,8 @@ fn html_saved_as_xls() {
     let html = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><meta charset=\"utf-8\"></head><body><table><tr><td>项目名称</td></tr></table></body></html>";
     let run = run_on(d.path(), "网页.xls", html.as_bytes());
     assert_unreadable(&run, "网页（HTML）");
+    let e = open_error(d.path(), "网页.xls");
+    assert!(matches!(e, OpenError::Disguised(Disguise::Html)), "{e:?}");
     assert!(run.error().contains("另存为 .xlsx"));
 }
 
@@ -535,6 +565,11 @@ fn spreadsheetml_2003_saved_as_xls() {
 </Workbook>"#;
     let run = run_on(d.path(), "xml2003.xls", xml.as_bytes());
     assert_unreadable(&run, "SpreadsheetML");
+    let e = open_error(d.path(), "xml2003.xls");
+    assert!(
+        matches!(e, OpenError::Disguised(Disguise::SpreadsheetMl)),
+        "{e:?}"
+    );
     assert!(run.error().contains("另存为 .xlsx"));
 }
 
@@ -550,6 +585,14 @@ fn zip_bomb_declared_over_one_gigabyte() {
     let bytes = xlsx_with_raw_sheet(data, (mb * 1024 * 1024) as u32);
     let run = run_on(d.path(), "bomb.xlsx", &bytes);
     assert_unreadable(&run, "文件过大");
+    let e = open_error(d.path(), "bomb.xlsx");
+    assert!(
+        matches!(
+            e,
+            OpenError::ZipBomb(Bomb::Part { .. } | Bomb::Total { .. })
+        ),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -560,6 +603,8 @@ fn zip_bomb_by_ratio() {
     let bytes = xlsx_with_raw_sheet(spaces_bomb(b"<worksheet>", mb), (mb * 1024 * 1024) as u32);
     let run = run_on(d.path(), "ratio.xlsx", &bytes);
     assert_unreadable(&run, "压缩比过高");
+    let e = open_error(d.path(), "ratio.xlsx");
+    assert!(matches!(e, OpenError::ZipBomb(Bomb::Ratio { .. })), "{e:?}");
 }
 
 /// Declared sizes can lie: a part declared as 4 KB that inflates to 1 GB.
@@ -571,6 +616,8 @@ fn lying_zip_sizes_are_bounded() {
     let bytes = xlsx_with_raw_sheet(spaces_bomb(prefix.as_bytes(), 1024), 4096);
     let run = run_on(d.path(), "liar.xlsx", &bytes);
     assert_unreadable(&run, "与其声明不符");
+    let e = open_error(d.path(), "liar.xlsx");
+    assert!(matches!(e, OpenError::ZipBomb(Bomb::SizeMismatch)), "{e:?}");
 }
 
 #[test]
@@ -591,6 +638,11 @@ fn forged_shared_string_count() {
         ));
         let run = run_on(d.path(), "sst.xlsx", &zip_parts(&parts));
         assert_unreadable(&run, "共享字符串");
+        let e = open_error(d.path(), "sst.xlsx");
+        assert!(
+            matches!(e, OpenError::Forged(Forgery::SharedStrings { .. })),
+            "{e:?}"
+        );
     }
 }
 
@@ -642,6 +694,8 @@ fn stray_cell_in_xls_is_refused_before_the_dense_grid() {
     );
     let run = run_on(d.path(), "stray.xls", &bytes);
     assert_unreadable(&run, "使用范围过大");
+    let e = open_error(d.path(), "stray.xls");
+    assert!(matches!(e, OpenError::SheetTooLarge { .. }), "{e:?}");
     assert!(run.error().contains("A1:IV65536"), "{}", run.error());
 }
 
@@ -656,6 +710,11 @@ fn forged_xls_dimensions() {
     let bytes = xls_bytes(&[], &[biff(0x0200, &dims), biff_number(0, 0, 1.0)]);
     let run = run_on(d.path(), "dims.xls", &bytes);
     assert_unreadable(&run, "范围不合理");
+    let e = open_error(d.path(), "dims.xls");
+    assert!(
+        matches!(e, OpenError::Forged(Forgery::Dimensions { .. })),
+        "{e:?}"
+    );
 }
 
 /// A minimal ODS whose first table's rows are `rows`.
@@ -700,6 +759,8 @@ fn stray_cell_in_ods_is_refused_before_the_dense_grid() {
     ));
     let run = run_on(d.path(), "stray.ods", &bytes);
     assert_unreadable(&run, "使用范围过大");
+    let e = open_error(d.path(), "stray.ods");
+    assert!(matches!(e, OpenError::SheetTooLarge { .. }), "{e:?}");
 }
 
 #[test]
@@ -710,6 +771,14 @@ fn repeated_values_in_ods_are_refused() {
     let bytes = ods(&row.repeat(2000));
     let run = run_on(d.path(), "repeat.ods", &bytes);
     assert_unreadable(&run, "使用范围过大");
+    let e = open_error(d.path(), "repeat.ods");
+    assert!(
+        matches!(
+            e,
+            OpenError::SheetTooLarge { .. } | OpenError::WorkbookTooLarge { .. }
+        ),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -731,8 +800,9 @@ fn hundred_thousand_rows_without_a_form() {
     let run = run_on(d.path(), "rows.xlsx", &bytes);
     assert_eq!(run.status(), "no_forms", "{run:?}");
     assert_eq!(run.code, 0);
-    // Release target: ≤ 5 s. Debug builds are several times slower.
-    let limit = Duration::from_secs(if cfg!(debug_assertions) { 90 } else { 5 });
+    // A hang guard, not a speed claim (speeds: `cargo bench`): generous so
+    // that a loaded CI machine running a debug build never trips it.
+    let limit = Duration::from_secs(if cfg!(debug_assertions) { 300 } else { 60 });
     assert!(run.elapsed < limit, "took {:?}", run.elapsed);
     assert!(!run.stderr.contains("panicked"));
 }
@@ -855,17 +925,16 @@ fn self_eval_total_as_uncomputed_formula() {
     );
     let wb = shenbiao::workbook::open::read_workbook(bytes.clone(), &Default::default()).unwrap();
     let report = shenbiao::check_workbook("form.xlsx", &wb, &Default::default());
-    assert_eq!(report.forms.len(), 1, "form not found");
-    let on_total: Vec<_> = report.findings.iter().filter(|f| f.cell == total).collect();
+    assert_eq!(report.summaries().count(), 1, "form not found");
+    let on_total: Vec<_> = report.findings().filter(|f| f.cell == total).collect();
     assert!(
-        on_total.iter().any(|f| f.rule == "SB-01"),
+        on_total.iter().any(|f| f.rule.code == "SB-01"),
         "no SB-01 on {total}: {:?}",
         common::findings(&report)
     );
     assert!(
         report
-            .findings
-            .iter()
+            .findings()
             .all(|f| f.severity != shenbiao::rules::Severity::Error),
         "arithmetic false alarm: {:?}",
         common::findings(&report)
@@ -915,11 +984,11 @@ fn huge_numbers_do_not_overflow() {
         let report = common::check(&path);
         assert_ne!(
             report.status,
-            shenbiao::report::Status::Unreadable,
+            shenbiao::outcome::Status::Unreadable,
             "{huge}: {:?}",
             report.error
         );
-        assert_eq!(report.forms.len(), 1);
+        assert_eq!(report.summaries().count(), 1);
     }
 }
 
@@ -938,10 +1007,9 @@ fn error_values_where_numbers_are_expected() {
     let wb = shenbiao::workbook::open::read_workbook(bytes, &Default::default()).unwrap();
     let report = shenbiao::check_workbook("form.xlsx", &wb, &Default::default());
     let rules: Vec<_> = report
-        .findings
-        .iter()
+        .findings()
         .filter(|f| f.cell == total)
-        .map(|f| f.rule)
+        .map(|f| f.rule.code)
         .collect();
     assert!(rules.contains(&"SB-02"), "{:?}", common::findings(&report));
 }
@@ -1004,7 +1072,7 @@ fn hidden_sheet_is_checked_and_said_so() {
     let wb = shenbiao::workbook::open::read_workbook(bytes.clone(), &Default::default()).unwrap();
     assert!(wb.sheets[0].hidden);
     let report = shenbiao::check_workbook("hidden.xlsx", &wb, &Default::default());
-    assert_eq!(report.forms.len(), 1);
+    assert_eq!(report.summaries().count(), 1);
     assert!(
         report.notes.iter().any(|n| n.contains("隐藏工作表")),
         "{:?}",
@@ -1142,7 +1210,7 @@ fn output_into_the_input_folder_leaves_inputs_alone_and_is_not_reread() {
 
 #[test]
 fn own_outputs_are_not_inputs() {
-    use shenbiao::output::collect_inputs;
+    use shenbiao::batch::inputs::collect;
     let d = tmp();
     for n in [
         "a.xlsx",
@@ -1154,8 +1222,9 @@ fn own_outputs_are_not_inputs() {
     ] {
         std::fs::write(d.path().join(n), b"x").unwrap();
     }
-    let found = collect_inputs(&[d.path().to_path_buf()]).unwrap();
+    let found = collect(&[d.path().to_path_buf()]).unwrap();
     let names: Vec<_> = found
+        .inputs
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
@@ -1190,7 +1259,10 @@ fn output_that_is_the_input_is_refused() {
 }
 
 /// A previous `.checked.xlsx` that cannot be replaced (open in Excel on
-/// Windows; here an immutable file, or a read-only folder for non-root).
+/// Windows). Here the lock is an immutable file (`chattr +i`), or a read-only
+/// folder for non-root users; where neither can lock (root on a filesystem
+/// without `chattr`), see `output_blocked_by_a_folder_is_reported`, which
+/// runs everywhere.
 #[cfg(unix)]
 #[test]
 fn locked_previous_output_is_reported() {
@@ -1209,11 +1281,8 @@ fn locked_previous_output_is_reported() {
         .is_ok_and(|s| s.success());
     if !immutable {
         std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
-        if std::fs::write(out.join("probe"), b"").is_ok() {
-            eprintln!("skipped: running as root without chattr, cannot lock a file here");
-            return;
-        }
     }
+    let locked = immutable || std::fs::write(out.join("probe"), b"").is_err();
     let o = Command::new(bin())
         .arg("check")
         .arg(&a)
@@ -1228,9 +1297,57 @@ fn locked_previous_output_is_reported() {
         std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let stderr = String::from_utf8_lossy(&o.stderr);
+    if !locked {
+        // Nothing could lock the file: the run must simply succeed.
+        assert_eq!(o.status.code(), Some(0), "{stderr}");
+        assert_ne!(std::fs::read(&previous).unwrap(), b"old");
+        return;
+    }
     assert!(stderr.contains("a.checked.xlsx"), "{stderr}");
-    assert!(stderr.contains("正在 Excel 中打开"), "{stderr}");
+    assert!(stderr.contains("没有写入权限"), "{stderr}");
+    assert_eq!(
+        o.status.code(),
+        Some(4),
+        "an output not written is exit code 4"
+    );
     assert_eq!(std::fs::read(&previous).unwrap(), b"old");
+}
+
+/// An output name taken by a non-empty folder cannot be replaced, for root
+/// too: the run says which output was not written and exits 4, and the
+/// folder's content is untouched.
+#[test]
+fn output_blocked_by_a_folder_is_reported() {
+    let d = tmp();
+    let spec = common::FormSpec::consistent();
+    let (a, _) = common::save_form(d.path(), "a.xlsx", &spec, (0, 0), Default::default());
+    let out = d.path().join("out");
+    let blocker = out.join("a.checked.xlsx");
+    std::fs::create_dir_all(&blocker).unwrap();
+    std::fs::write(blocker.join("keep.txt"), b"keep").unwrap();
+    let o = Command::new(bin())
+        .arg("check")
+        .arg(&a)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "xlsx,json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("无法写入"), "{stderr}");
+    assert!(stderr.contains("a.checked.xlsx"), "{stderr}");
+    assert_eq!(o.status.code(), Some(4), "{stderr}");
+    assert_eq!(std::fs::read(blocker.join("keep.txt")).unwrap(), b"keep");
+    assert!(
+        out.join("a.findings.json").is_file(),
+        "other outputs are still written"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -1275,9 +1392,8 @@ fn dependency_panic_is_contained_quietly() {
 #[test]
 fn fuzz_regressions() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
+    let entries =
+        std::fs::read_dir(&dir).expect("tests/fuzz-regressions is part of the repository");
     let opts = shenbiao::Options::default();
     for e in entries {
         let p = e.unwrap().path();
@@ -1303,7 +1419,10 @@ fn fuzz_regressions() {
             started.elapsed()
         );
         assert!(
-            report.error.as_deref().is_none_or(|e| !e.is_empty()),
+            report
+                .error
+                .as_ref()
+                .is_none_or(|e| !e.to_string().is_empty()),
             "{}",
             p.display()
         );

@@ -1,7 +1,7 @@
 //! The bundled samples (built from the seed forms): shenbiao must find the
 //! seeds' real mistakes, each at the right cell, and nothing false.
 
-use shenbiao::report::FileReport;
+use shenbiao::outcome::FileReport;
 use shenbiao::rules::Severity;
 use std::path::Path;
 
@@ -13,14 +13,12 @@ fn check(name: &str) -> FileReport {
 }
 
 fn has(r: &FileReport, rule: &str, severity: Severity, cell: &str) -> bool {
-    r.findings
-        .iter()
-        .any(|f| f.rule == rule && f.severity == severity && f.cell == cell)
+    r.findings()
+        .any(|f| f.rule.code == rule && f.severity == severity && f.cell == cell)
 }
 
 fn errors(r: &FileReport) -> Vec<String> {
-    r.findings
-        .iter()
+    r.findings()
         .filter(|f| f.severity == Severity::Error)
         .map(|f| format!("{} {} {}", f.rule, f.cell, f.message))
         .collect()
@@ -30,9 +28,8 @@ fn errors(r: &FileReport) -> Vec<String> {
 fn jinnan_total_96_against_97() {
     let r = check("津南_智慧津南项目运维及咨询费.xlsx");
     let f = r
-        .findings
-        .iter()
-        .find(|f| f.rule == "ZP-24")
+        .findings()
+        .find(|f| f.rule.code == "ZP-24")
         .expect("ZP-24 finding");
     assert_eq!((f.severity, f.cell.as_str()), (Severity::Error, "H27"));
     assert_eq!(
@@ -45,7 +42,7 @@ fn jinnan_total_96_against_97() {
         "only the total is an error: {:?}",
         errors(&r)
     );
-    let score = r.forms[0].score.as_ref().unwrap();
+    let score = r.summaries().next().unwrap().score.as_ref().unwrap();
     assert_eq!(
         (score.declared.as_deref(), score.computed.as_deref()),
         (Some("96"), Some("97"))
@@ -58,7 +55,7 @@ fn jinnan_satisfaction_not_carried_out_with_full_marks() {
     assert!(
         has(&r, "ZP-19", Severity::Warning, "H26"),
         "{:#?}",
-        r.findings
+        r.findings().collect::<Vec<_>>()
     );
 }
 
@@ -68,10 +65,10 @@ fn jinnan_fund_total_with_empty_breakdown() {
     assert!(
         has(&r, "ZP-03", Severity::Warning, "C5"),
         "{:#?}",
-        r.findings
+        r.findings().collect::<Vec<_>>()
     );
     // 执行率（B/A) sits after 得分 and is still checked (2635.2/2635.2 = 100%).
-    assert!(r.checks.iter().any(|c| c.rule == "ZP-04"
+    assert!(r.checks().any(|c| c.rule.code == "ZP-04"
         && c.cell == "H5"
         && c.outcome == shenbiao::rules::Outcome::Pass));
 }
@@ -85,18 +82,18 @@ fn yiyang_weights_add_to_110_with_fund_outside_total() {
         ("益阳_智慧大脑政务服务.xlsx", "G25"),
     ] {
         let r = check(name);
-        assert_eq!(r.forms.len(), 1, "{name}");
+        assert_eq!(r.summaries().count(), 1, "{name}");
         assert!(
             has(&r, "ZP-14", Severity::Warning, total_points_cell),
             "{name}: {:#?}",
-            r.findings
+            r.findings().collect::<Vec<_>>()
         );
         assert_eq!(
             errors(&r),
             Vec::<String>::new(),
             "{name}: no errors on a consistent form"
         );
-        let score = r.forms[0].score.as_ref().unwrap();
+        let score = r.summaries().next().unwrap().score.as_ref().unwrap();
         assert_eq!(
             score.declared, score.computed,
             "{name}: 总分 consistent under its convention"
@@ -110,34 +107,32 @@ fn waiwang_nine_of_ten_without_reason() {
     assert!(
         has(&r, "ZP-22", Severity::Warning, "I24"),
         "{:#?}",
-        r.findings
+        r.findings().collect::<Vec<_>>()
     );
 }
 
 #[test]
 fn xueliang_two_row_headers_and_one_char_per_row_label() {
     let r = check("益阳_市雪亮工程三期.xlsx");
-    let form = &r.forms[0];
+    let form = &r.summaries().next().unwrap();
     assert_eq!(form.title, "市雪亮工程（三期）");
     assert_eq!(form.score.as_ref().unwrap().declared.as_deref(), Some("88"));
     // 2686 / 2925 = 91.83% printed as 92%; 9.18 printed as 9.2.
     for (rule, cell) in [("ZP-04", "I7"), ("ZP-07", "J7")] {
         assert!(
-            r.checks.iter().any(|c| c.rule == rule
+            r.checks().any(|c| c.rule.code == rule
                 && c.cell == cell
                 && c.outcome == shenbiao::rules::Outcome::Pass),
             "{rule} at {cell}: {:#?}",
-            r.checks
-                .iter()
-                .filter(|c| c.rule == rule)
+            r.checks()
+                .filter(|c| c.rule.code == rule)
                 .collect::<Vec<_>>()
         );
     }
     // Both breakdown identities hold (644 + 2281 = 2925; 560 + 2126 = 2686).
     assert_eq!(
-        r.checks
-            .iter()
-            .filter(|c| c.rule == "ZP-03" && c.outcome == shenbiao::rules::Outcome::Pass)
+        r.checks()
+            .filter(|c| c.rule.code == "ZP-03" && c.outcome == shenbiao::rules::Outcome::Pass)
             .count(),
         3
     );

@@ -14,7 +14,7 @@ fn sample(name: &str) -> std::path::PathBuf {
         .join(name)
 }
 
-fn check(path: &Path, scheme: Option<&str>) -> shenbiao::report::FileReport {
+fn check(path: &Path, scheme: Option<&str>) -> shenbiao::outcome::FileReport {
     let mut opts = shenbiao::Options::default();
     if let Some(name) = scheme {
         opts.scheme = Scheme::load(name).unwrap();
@@ -164,8 +164,8 @@ fn inconsistent_file_is_refused() {
     assert!(Scheme::load("no-such-scheme").is_err());
 }
 
-fn rules_of(r: &shenbiao::report::FileReport) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.rule).collect()
+fn rules_of(r: &shenbiao::outcome::FileReport) -> Vec<&'static str> {
+    r.findings().map(|f| f.rule.code).collect()
 }
 
 #[test]
@@ -176,20 +176,21 @@ fn yiyang_samples_under_yiyang_scheme_have_no_convention_warnings() {
         for code in ["ZP-12", "ZP-14", "ZP-24"] {
             assert!(!rules.contains(&code), "{name}: {code} in {rules:?}");
         }
-        assert_eq!(r.forms[0].scheme.as_deref(), Some("hunan-yiyang"));
+        assert_eq!(
+            r.summaries().next().unwrap().scheme.as_deref(),
+            Some("hunan-yiyang")
+        );
         // The checks ran and passed, not merely skipped.
         for code in ["ZP-14", "ZP-24"] {
             assert!(
-                r.checks
-                    .iter()
-                    .any(|c| c.rule == code && c.outcome == Outcome::Pass),
+                r.checks()
+                    .any(|c| c.rule.code == code && c.outcome == Outcome::Pass),
                 "{name}: {code} passed"
             );
         }
         let weights_passed = r
-            .checks
-            .iter()
-            .filter(|c| c.rule == "ZP-12" && c.outcome == Outcome::Pass)
+            .checks()
+            .filter(|c| c.rule.code == "ZP-12" && c.outcome == Outcome::Pass)
             .count();
         assert!(weights_passed >= 3, "{name}: ZP-12 passes {weights_passed}");
     }
@@ -200,7 +201,7 @@ fn yiyang_samples_under_national_keep_the_convention_warning() {
     for name in YIYANG {
         for scheme in [None, Some("national")] {
             let r = check(&sample(name), scheme);
-            let zp14: Vec<_> = r.findings.iter().filter(|f| f.rule == "ZP-14").collect();
+            let zp14: Vec<_> = r.findings().filter(|f| f.rule.code == "ZP-14").collect();
             assert_eq!(zp14.len(), 1, "{name} {scheme:?}: {:?}", rules_of(&r));
             assert_eq!(zp14[0].severity, shenbiao::rules::Severity::Warning);
             assert!(zp14[0].message.contains("符合 hunan-yiyang 口径"));
@@ -222,7 +223,7 @@ fn national_form_under_yiyang_names_the_fitting_scheme() {
         &sample("津南_智慧津南项目运维及咨询费.xlsx"),
         Some("hunan-yiyang"),
     );
-    let zp14: Vec<_> = r.findings.iter().filter(|f| f.rule == "ZP-14").collect();
+    let zp14: Vec<_> = r.findings().filter(|f| f.rule.code == "ZP-14").collect();
     assert_eq!(zp14.len(), 1, "{:?}", rules_of(&r));
     assert!(
         zp14[0].message.contains("符合 national 口径"),

@@ -21,13 +21,26 @@ fn consistent_form_has_no_errors_or_warnings() {
         Style::default(),
     );
     let report = check(&path);
-    assert_eq!(report.forms.len(), 1);
-    assert_eq!(findings(&report), vec![], "{:#?}", report.findings);
-    let score = report.forms[0].score.as_ref().unwrap();
+    assert_eq!(report.summaries().count(), 1);
+    assert_eq!(
+        findings(&report),
+        vec![],
+        "{:#?}",
+        report.findings().collect::<Vec<_>>()
+    );
+    let score = report.summaries().next().unwrap().score.as_ref().unwrap();
     assert_eq!(score.declared.as_deref(), Some("99"));
     assert_eq!(score.computed.as_deref(), Some("99"));
     assert_eq!(
-        report.forms[0].rating.as_ref().unwrap().computed.as_deref(),
+        report
+            .summaries()
+            .next()
+            .unwrap()
+            .rating
+            .as_ref()
+            .unwrap()
+            .computed
+            .as_deref(),
         Some("优")
     );
 }
@@ -79,10 +92,18 @@ fn shifted_origin_with_spacer_columns() {
     let report = check(&path);
     assert_eq!(findings(&report), vec![]);
     assert_eq!(layout.total_score(), format!("K{}", layout.total_row + 1));
-    assert_eq!(
-        report.forms[0].score.as_ref().unwrap().declared.as_deref(),
-        Some("99")
-    );
+    assert_eq!(declared_total(&report), Some("99"));
+}
+
+/// The 总分 the first form declares, as written.
+fn declared_total(report: &shenbiao::outcome::FileReport) -> Option<&str> {
+    report
+        .summaries()
+        .next()?
+        .score
+        .as_ref()?
+        .declared
+        .as_deref()
 }
 
 #[test]
@@ -110,12 +131,9 @@ fn numbers_stored_as_text_and_full_width_digits() {
             findings(&report),
             vec![],
             "{style:?}: {:#?}",
-            report.findings
+            report.findings().collect::<Vec<_>>()
         );
-        assert_eq!(
-            report.forms[0].score.as_ref().unwrap().declared.as_deref(),
-            Some("99")
-        );
+        assert_eq!(declared_total(&report), Some("99"));
     }
 }
 
@@ -145,7 +163,12 @@ fn label_variants_are_recognised() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = save_form(dir.path(), "variants.xlsx", &spec, (0, 0), Style::default());
     let report = check(&path);
-    assert_eq!(findings(&report), vec![], "{:#?}", report.findings);
+    assert_eq!(
+        findings(&report),
+        vec![],
+        "{:#?}",
+        report.findings().collect::<Vec<_>>()
+    );
     let form = &forms_of(&path)[0];
     assert_eq!(
         form.groups
@@ -171,8 +194,8 @@ fn stacked_forms_on_one_sheet_and_one_per_sheet() {
     let path = dir.path().join("stacked.xlsx");
     wb.save(&path).unwrap();
     let report = check(&path);
-    assert_eq!(report.forms.len(), 3);
-    assert_eq!(report.forms[1].title, "第二个项目");
+    assert_eq!(report.summaries().count(), 3);
+    assert_eq!(report.summaries().nth(1).unwrap().title, "第二个项目");
     // Only the second form's 总分 is wrong, and it is found on its own cell.
     assert_eq!(
         findings(&report),

@@ -360,9 +360,8 @@ fn check_download_rules_and_cleanup() {
     let wb = wb.expect("the download is a workbook shenbiao reads");
     assert_eq!(wb.sheets[0].name.as_ref(), "审核结果");
     assert!(again
-        .findings
-        .iter()
-        .any(|x| x.rule == "ZP-24" && x.cell == "H27"));
+        .findings()
+        .any(|x| x.rule.code == "ZP-24" && x.cell == "H27"));
 
     // CSV, zip, rule docs, schemes.
     let csv = server

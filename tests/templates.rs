@@ -2,7 +2,7 @@
 //! builders with consistent numbers they read back with zero findings; with
 //! one inconsistency, exactly that one is found.
 
-use shenbiao::report::FormKind;
+use shenbiao::outcome::FormKind;
 use shenbiao::template::self_eval::{self as se, Fill, FillIndicator};
 use std::path::Path;
 
@@ -71,7 +71,7 @@ fn save_self_eval(dir: &Path, fill: Option<&Fill>) -> std::path::PathBuf {
     path
 }
 
-fn check(path: &Path) -> shenbiao::report::FileReport {
+fn check(path: &Path) -> shenbiao::outcome::FileReport {
     shenbiao::check_file(path, &shenbiao::Options::default()).0
 }
 
@@ -83,13 +83,18 @@ fn self_eval_filled_consistently_has_no_findings() {
         std::fs::copy(&path, keep).unwrap();
     }
     let r = check(&path);
-    assert_eq!(r.forms.len(), 1);
-    assert_eq!(r.forms[0].kind, FormKind::SelfEvaluation);
-    assert_eq!(r.forms[0].title, "农村公路养护项目");
-    let score = r.forms[0].score.as_ref().unwrap();
-    assert_eq!(score.declared.as_deref(), Some("99"));
-    assert_eq!(score.computed.as_deref(), Some("99"));
-    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert_eq!(r.summaries().count(), 1);
+    assert_eq!(r.summaries().next().unwrap().kind, FormKind::SelfEvaluation);
+    assert_eq!(r.summaries().next().unwrap().title, "农村公路养护项目");
+    let score = r.summaries().next().unwrap().score.as_ref().unwrap();
+    // Scores are given at the precision the template prints them (0.00).
+    assert_eq!(score.declared.as_deref(), Some("99.00"));
+    assert_eq!(score.computed.as_deref(), Some("99.00"));
+    assert!(
+        r.findings().next().is_none(),
+        "{:#?}",
+        r.findings().collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -101,9 +106,8 @@ fn self_eval_with_one_inconsistency_finds_exactly_it() {
     let path = save_self_eval(dir.path(), Some(&fill));
     let r = check(&path);
     let got: Vec<_> = r
-        .findings
-        .iter()
-        .map(|f| (f.rule, f.severity.as_str(), f.cell.as_str()))
+        .findings()
+        .map(|f| (f.rule.code, f.severity.as_str(), f.cell.as_str()))
         .collect();
     let cell = format!("E{}", se::FUND_ROW + 1);
     assert_eq!(got, vec![("ZP-03", "error", cell.as_str())]);
@@ -115,15 +119,14 @@ fn self_eval_blank_template_is_recognised() {
     let path = dir.path().join("blank.xlsx");
     shenbiao::template::write(shenbiao::template::Kind::SelfEval, &path).unwrap();
     let r = check(&path);
-    assert_eq!(r.forms.len(), 1);
-    assert_eq!(r.forms[0].kind, FormKind::SelfEvaluation);
+    assert_eq!(r.summaries().count(), 1);
+    assert_eq!(r.summaries().next().unwrap().kind, FormKind::SelfEvaluation);
     // Nothing filled is never an arithmetic error.
     assert!(
-        r.findings
-            .iter()
-            .all(|f| f.severity != shenbiao::rules::Severity::Error || f.rule == "ZP-14"),
+        r.findings()
+            .all(|f| f.severity != shenbiao::rules::Severity::Error || f.rule.code == "ZP-14"),
         "{:#?}",
-        r.findings
+        r.findings().collect::<Vec<_>>()
     );
 }
 
@@ -295,7 +298,7 @@ mod final_accounts {
         }
     }
 
-    fn check(fill: &Fill) -> shenbiao::report::FileReport {
+    fn check(fill: &Fill) -> shenbiao::outcome::FileReport {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("final.xlsx");
         shenbiao::template::final_accounts::workbook(Some(fill))
@@ -311,7 +314,7 @@ mod final_accounts {
     #[test]
     fn filled_consistently_has_no_findings() {
         let r = check(&consistent());
-        let tables: Vec<_> = r.forms.iter().filter_map(|f| f.table.clone()).collect();
+        let tables: Vec<_> = r.summaries().filter_map(|f| f.table.clone()).collect();
         assert_eq!(
             tables,
             [
@@ -319,7 +322,11 @@ mod final_accounts {
                 "公开09"
             ]
         );
-        assert!(r.findings.is_empty(), "{:#?}", r.findings);
+        assert!(
+            r.findings().next().is_none(),
+            "{:#?}",
+            r.findings().collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -329,11 +336,10 @@ mod final_accounts {
         fill.t07[11] = Some(2.0);
         let r = check(&fill);
         let got: Vec<_> = r
-            .findings
-            .iter()
+            .findings()
             .map(|f| {
                 (
-                    f.rule,
+                    f.rule.code,
                     f.severity.as_str(),
                     f.sheet.as_str(),
                     f.cell.as_str(),

@@ -1,7 +1,7 @@
 //! findings.csv across all files: UTF-8 with a BOM so Excel opens it as
 //! Chinese text.
 
-use super::model::FileReport;
+use crate::outcome::FileReport;
 use std::io::Write;
 
 pub const HEADER: [&str; 10] = [
@@ -33,11 +33,16 @@ impl<W: Write> CsvWriter<W> {
     /// One row per finding; a file without findings still gets one row with
     /// its status, so every input appears.
     pub fn write_report(&mut self, report: &FileReport) -> std::io::Result<()> {
-        if report.findings.is_empty() {
-            let msg = report.error.clone().unwrap_or_default();
+        let verdict = report.verdict().label();
+        if report.findings().next().is_none() {
+            let msg = report
+                .error
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             self.inner.write_record([
                 report.file.as_str(),
-                report.verdict(),
+                verdict,
                 "",
                 "",
                 "",
@@ -48,14 +53,13 @@ impl<W: Write> CsvWriter<W> {
                 "",
             ])?;
         }
-        for f in &report.findings {
-            let title = crate::rules::find_rule(f.rule).map_or("", |r| r.title);
+        for f in report.findings() {
             self.inner.write_record([
                 report.file.as_str(),
-                report.verdict(),
+                verdict,
                 f.severity.label(),
-                f.rule,
-                title,
+                f.rule.code,
+                f.rule.title,
                 f.sheet.as_str(),
                 f.cell.as_str(),
                 f.message.as_str(),

@@ -1,6 +1,6 @@
 //! Findings JSON, exactly as design.md §6 defines it.
 
-use super::model::{FileReport, FormSummary};
+use crate::outcome::{FileReport, FormSummary, Status};
 use crate::rules::{Finding, Outcome, Severity};
 use serde::Serialize;
 
@@ -9,10 +9,10 @@ struct Doc<'a> {
     tool: &'static str,
     version: &'static str,
     file: &'a str,
-    status: super::model::Status,
-    error: Option<&'a str>,
-    forms: &'a [FormSummary],
-    findings: &'a [Finding],
+    status: Status,
+    error: Option<String>,
+    forms: Vec<&'a FormSummary>,
+    findings: Vec<&'a Finding>,
     outcomes: Outcomes,
     summary: Summary,
 }
@@ -39,9 +39,9 @@ pub fn to_json(report: &FileReport) -> String {
         version: env!("CARGO_PKG_VERSION"),
         file: &report.file,
         status: report.status,
-        error: report.error.as_deref(),
-        forms: &report.forms,
-        findings: &report.findings,
+        error: report.error.as_ref().map(|e| e.to_string()),
+        forms: report.summaries().collect(),
+        findings: report.findings().collect(),
         outcomes: Outcomes {
             pass: report.outcome_count(Outcome::Pass),
             fail: report.outcome_count(Outcome::Fail),

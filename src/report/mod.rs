@@ -1,9 +1,9 @@
-//! Writers: they only format what the rules found.
+//! Writers: they only format what the rules found (the findings, check
+//! records and facts of [`crate::outcome`]) and write it into the
+//! `impl Write` they are given; placing files is the batch's job.
 
 pub mod csv;
 pub mod json;
-pub mod model;
+pub mod review;
 pub mod summary;
 pub mod xlsx;
-
-pub use model::*;

@@ -7,7 +7,7 @@
 //! its sort key and offsets stay in memory), and both sheets are written in
 //! rust_xlsxwriter's constant-memory mode.
 
-use super::model::{FileReport, FormKind, Status};
+use crate::outcome::{DeclaredComputed, FileReport, FormKind, Status, Verdict};
 use crate::rules::{find_rule, Finding, Severity};
 use rust_xlsxwriter::{
     Color, Format, FormatAlign, FormatBorder, FormatUnderline, Formula, Workbook, Worksheet,
@@ -15,7 +15,6 @@ use rust_xlsxwriter::{
 };
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::Path;
 
 /// File name of the batch summary inside the output folder.
 pub const SUMMARY_FILE: &str = "汇总.xlsx";
@@ -52,7 +51,7 @@ impl FileRow {
         let mut tables = Vec::new();
         let mut subjects = Vec::new();
         let (mut sd, mut sc, mut rd, mut rc) = (vec![], vec![], vec![], vec![]);
-        for f in &report.forms {
+        for f in report.summaries() {
             match f.kind {
                 FormKind::SelfEvaluation => self_evals += 1,
                 FormKind::EvaluationFramework => frameworks += 1,
@@ -62,7 +61,7 @@ impl FileRow {
                 }
             }
             subjects.push(f.title.clone());
-            let dc = |d: &Option<super::model::DeclaredComputed>| {
+            let dc = |d: &Option<DeclaredComputed>| {
                 d.as_ref().map_or((String::new(), String::new()), |d| {
                     (
                         d.declared.clone().unwrap_or_default(),
@@ -104,7 +103,7 @@ impl FileRow {
             file: report.file.clone(),
             checked,
             status: report.status,
-            error: report.error.clone(),
+            error: report.error.as_ref().map(|e| e.to_string()),
             forms: forms.join("；"),
             subject: subjects.join("；"),
             score_declared: join(sd),
@@ -126,16 +125,9 @@ impl FileRow {
         }
     }
 
-    /// Same wording as [`FileReport::verdict`].
-    pub fn verdict(&self) -> &'static str {
-        match self.status {
-            Status::Unreadable => "无法读取",
-            Status::NoForms => "未识别到表格",
-            Status::Checked if self.errors > 0 => "有错误",
-            Status::Checked if self.warnings > 0 => "有警告",
-            Status::Checked if self.infos > 0 => "仅提示",
-            Status::Checked => "通过",
-        }
+    /// The same verdict as [`FileReport::verdict`].
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(self.status, self.errors, self.warnings, self.infos)
     }
 
     /// Sort key, worst first: errors, then files that could not be checked,
@@ -180,12 +172,12 @@ impl Tally {
     pub fn add(&mut self, r: &FileRow) {
         self.files += 1;
         match r.verdict() {
-            "有错误" => self.with_errors += 1,
-            "有警告" => self.with_warnings += 1,
-            "仅提示" => self.hints_only += 1,
-            "通过" => self.passed += 1,
-            "无法读取" => self.unreadable += 1,
-            _ => self.no_forms += 1,
+            Verdict::Errors => self.with_errors += 1,
+            Verdict::Warnings => self.with_warnings += 1,
+            Verdict::HintsOnly => self.hints_only += 1,
+            Verdict::Passed => self.passed += 1,
+            Verdict::Unreadable => self.unreadable += 1,
+            Verdict::NoForms => self.no_forms += 1,
         }
         self.errors += r.errors;
         self.warnings += r.warnings;
@@ -235,7 +227,11 @@ impl Spool {
     }
 
     /// Spool one file's row and findings.
-    pub fn add(&mut self, row: &FileRow, findings: &[Finding]) -> std::io::Result<()> {
+    pub fn add<'a>(
+        &mut self,
+        row: &FileRow,
+        findings: impl IntoIterator<Item = &'a Finding>,
+    ) -> std::io::Result<()> {
         let mut w = csv::Writer::from_writer(Vec::new());
         write_row(&mut w, row)?;
         let row_bytes = w.into_inner().map_err(|e| e.into_error())?;
@@ -243,7 +239,7 @@ impl Spool {
         for f in findings {
             w.write_record([
                 f.severity.as_str(),
-                f.rule,
+                f.rule.code,
                 &f.sheet,
                 &f.cell,
                 &f.message,
@@ -370,10 +366,10 @@ fn read_records(
         .collect()
 }
 
-/// Write 汇总.xlsx to `path` (atomically). Never panics: a failure inside
-/// the xlsx writer becomes an error message.
-pub fn write_summary(spool: Spool, path: &Path) -> Result<(), String> {
-    crate::workbook::contain::contained(|| build(spool, path))
+/// Write 汇总.xlsx into `out`. Never panics: a failure inside the xlsx
+/// writer becomes an error message.
+pub fn write_summary<W: Write + Seek + Send>(spool: Spool, out: &mut W) -> Result<(), String> {
+    crate::workbook::contain::contained(|| build(spool, out))
         .map_err(|_| "生成汇总表时发生内部错误".to_string())?
 }
 
@@ -414,7 +410,7 @@ impl Sorted {
     }
 }
 
-fn build(spool: Spool, path: &Path) -> Result<(), String> {
+fn build<W: Write + Seek + Send>(spool: Spool, out: &mut W) -> Result<(), String> {
     let err = |e: XlsxError| format!("无法生成汇总表：{e}");
     let tally = spool.tally;
     let mut sorted = Sorted::new(spool)?;
@@ -434,18 +430,7 @@ fn build(spool: Spool, path: &Path) -> Result<(), String> {
     book.push_worksheet(files);
     book.push_worksheet(all);
 
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".汇总.{}.tmp", std::process::id()));
-    let saved = book.save(&tmp).map_err(err).and_then(|()| {
-        std::fs::rename(&tmp, path).map_err(|e| crate::output::write_error(path, &e))
-    });
-    if saved.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    saved
+    book.save_to_writer(out).map_err(err)
 }
 
 /// Formats of the summary workbook.
@@ -462,7 +447,7 @@ struct Look {
     /// Declared value that differs from the recomputed one.
     differs: Format,
     /// One per verdict, see [`Look::verdict`].
-    verdicts: Vec<(&'static str, Format)>,
+    verdicts: Vec<(Verdict, Format)>,
 }
 
 const FONT: &str = "宋体";
@@ -498,12 +483,12 @@ impl Look {
                 .set_bold()
                 .set_font_color(Color::RGB(0x9C0006)),
             verdicts: [
-                ("有错误", 0xFFC7CE, 0x9C0006),
-                ("有警告", 0xFFEB9C, 0x9C5700),
-                ("仅提示", 0xDDEBF7, 0x1F4E78),
-                ("通过", 0xC6EFCE, 0x006100),
-                ("无法读取", 0xD9D9D9, 0x9C0006),
-                ("未识别到表格", 0xEDEDED, 0x595959),
+                (Verdict::Errors, 0xFFC7CE, 0x9C0006),
+                (Verdict::Warnings, 0xFFEB9C, 0x9C5700),
+                (Verdict::HintsOnly, 0xDDEBF7, 0x1F4E78),
+                (Verdict::Passed, 0xC6EFCE, 0x006100),
+                (Verdict::Unreadable, 0xD9D9D9, 0x9C0006),
+                (Verdict::NoForms, 0xEDEDED, 0x595959),
             ]
             .into_iter()
             .map(|(v, fill, font)| {
@@ -520,7 +505,7 @@ impl Look {
     }
 
     /// Verdict cell: filled like the marks of the checked workbooks.
-    fn verdict(&self, verdict: &str) -> &Format {
+    fn verdict(&self, verdict: Verdict) -> &Format {
         self.verdicts
             .iter()
             .find(|(v, _)| *v == verdict)
@@ -529,9 +514,9 @@ impl Look {
 
     fn severity(&self, s: Severity) -> &Format {
         self.verdict(match s {
-            Severity::Error => "有错误",
-            Severity::Warning => "有警告",
-            Severity::Info => "仅提示",
+            Severity::Error => Verdict::Errors,
+            Severity::Warning => Verdict::Warnings,
+            Severity::Info => Verdict::HintsOnly,
         })
     }
 }
@@ -696,7 +681,7 @@ fn write_file_row(
         ws.set_row_height(row, h)?;
     }
     ws.write_number_with_format(row, 0, (n + 1) as f64, &look.center)?;
-    ws.write_string_with_format(row, 2, r.verdict(), look.verdict(r.verdict()))?;
+    ws.write_string_with_format(row, 2, r.verdict().label(), look.verdict(r.verdict()))?;
     for (col, text, _) in &texts {
         match col {
             5..=8 => {
@@ -846,7 +831,7 @@ fn write_finding_row(
         };
         ws.write_string_with_format(row, col, text, fmt)?;
     }
-    ws.write_string_with_format(row, 1, r.verdict(), look.verdict(r.verdict()))?;
+    ws.write_string_with_format(row, 1, r.verdict().label(), look.verdict(r.verdict()))?;
     ws.write_string_with_format(row, 2, f.severity.label(), look.severity(f.severity))?;
     Ok(())
 }
@@ -879,7 +864,7 @@ mod tests {
     fn rows_survive_the_spool() {
         let mut spool = Spool::new().unwrap();
         let r = row(7, Status::Checked, [1, 2, 3]);
-        spool.add(&r, &[]).unwrap();
+        spool.add(&r, []).unwrap();
         let mut sorted = Sorted::new(spool).unwrap();
         let mut back = Vec::new();
         sorted
@@ -904,7 +889,7 @@ mod tests {
             row(6, Status::Checked, [0, 2, 0]),
         ];
         for r in &rows {
-            spool.add(r, &[]).unwrap();
+            spool.add(r, []).unwrap();
         }
         assert_eq!(spool.tally().with_errors, 2);
         assert_eq!(spool.tally().errors, 4);

@@ -11,32 +11,31 @@ mod review_sheet;
 mod style;
 mod summary_sheet;
 
-use super::model::FileReport;
+use crate::outcome::FileReport;
 use crate::workbook::{Format as InputFormat, Workbook};
 use rust_xlsxwriter::{DocProperties, Workbook as OutBook, XlsxError};
 use std::collections::HashMap;
-use std::path::Path;
 
-/// Write the checked copy of `wb` with the findings of `report` to `path`,
-/// atomically (a crash never leaves a half-written file).
-pub fn write_checked_workbook(
+/// The checked copy as xlsx bytes (the caller contains panics and places
+/// the file), with the 评分复核 laid out from the report's facts.
+pub fn checked_workbook_bytes(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, String> {
+    build_checked_workbook(wb, report, &super::review::tables(report))
+}
+
+/// [`checked_workbook_bytes`] with the review tables given.
+pub fn build_checked_workbook(
     wb: &Workbook,
     report: &FileReport,
-    path: &Path,
-) -> Result<(), String> {
-    let bytes = checked_workbook_bytes(wb, report)?;
-    crate::output::write_atomic(path, &bytes)
+    reviews: &[super::review::ReviewTable],
+) -> Result<Vec<u8>, String> {
+    build(wb, report, reviews).map_err(|e| format!("无法生成标注工作簿：{e}"))
 }
 
-/// The checked copy as xlsx bytes. Never panics: a failure inside the xlsx
-/// writer becomes an error message.
-pub fn checked_workbook_bytes(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(wb, report)))
-        .map_err(|_| "生成标注工作簿时发生内部错误".to_string())?
-        .map_err(|e| format!("无法生成标注工作簿：{e}"))
-}
-
-fn build(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, XlsxError> {
+fn build(
+    wb: &Workbook,
+    report: &FileReport,
+    reviews: &[super::review::ReviewTable],
+) -> Result<Vec<u8>, XlsxError> {
     let names = names::SheetNames::allocate(wb.sheets.iter().map(|s| &*s.name));
     let sheet_names: HashMap<&str, &str> = wb
         .sheets
@@ -82,7 +81,8 @@ fn build(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, XlsxError> {
     // it could not reproduce.
     book.add_worksheet().set_name(&names.summary)?;
 
-    let marks = marks::collect(wb, &report.findings);
+    let findings: Vec<&crate::rules::Finding> = report.findings().collect();
+    let marks = marks::collect(wb, &findings);
     let mut styles = style::StyleMap::new(&wb.styles, base.as_ref());
     for (idx, (sheet, name)) in wb.sheets.iter().zip(&names.originals).enumerate() {
         let ws = book.add_worksheet();
@@ -110,10 +110,10 @@ fn build(wb: &Workbook, report: &FileReport) -> Result<Vec<u8>, XlsxError> {
         }
     }
 
-    if !report.reviews.is_empty() {
+    if !reviews.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name(&names.review)?;
-        review_sheet::write(ws, &report.reviews, &sheet_names, &kit)?;
+        review_sheet::write(ws, reviews, &sheet_names, &kit)?;
     }
     if summary_sheet::has_final_accounts(report) {
         let ws = book.add_worksheet();

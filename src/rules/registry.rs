@@ -1,46 +1,22 @@
-//! Every rule shenbiao knows, for `shenbiao rules` and the reports.
+//! Every rule shenbiao knows, generated from the family tables (the
+//! `rules!` list in each family's `mod.rs`), for `shenbiao rules`, the web
+//! page and the reports.
 
-use super::{Family, RuleDoc, Severity};
+use super::{cells, final_accounts, framework, self_eval, Rule};
 
-/// Rules about cells themselves, shared by every form.
-pub static WORKBOOK_RULES: &[&RuleDoc] = &[&SB01, &SB02];
-
-pub static SB01: RuleDoc = RuleDoc {
-        code: "SB-01",
-        family: Family::Workbook,
-        severity: Severity::Warning,
-        title: "公式未计算",
-        what: "需要参与校验的单元格是公式，但文件没有保存公式的计算结果。",
-        why: "一些程序（网页导出、脚本生成）写出公式却不计算。此时无法知道表上显示的数，依赖它的校验记为“无法校验”，而不是算术错误。",
-        example: "D8 为 =SUM(D9:D11) 但没有结果值 → 提示“公式未计算，请在 Excel 中打开并保存后再检查”。",
-};
-
-pub static SB02: RuleDoc = RuleDoc {
-    code: "SB-02",
-    family: Family::Workbook,
-    severity: Severity::Error,
-    title: "单元格为错误值或非数字",
-    what: "应填数字的单元格为 #REF!、#DIV/0!、#VALUE! 等错误值，或填了无法识别为数字的文字。",
-    why: "错误值通常来自被删除的引用或除以零，表上显示的数不可信；依赖它的校验无法进行。",
-    example: "执行率单元格显示 #DIV/0!（全年预算数为空）→ 错误：执行率为错误值 #DIV/0!。",
-};
-
-/// All rules, in listing order.
-pub fn all_rules() -> Vec<&'static RuleDoc> {
-    WORKBOOK_RULES
+/// All rules, in listing order (family by family).
+pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    cells::RULES
         .iter()
+        .chain(self_eval::RULES)
+        .chain(final_accounts::RULES)
+        .chain(framework::RULES)
         .copied()
-        .chain(crate::rules::self_eval::RULES.iter().copied())
-        .chain(crate::rules::final_accounts::RULES.iter())
-        .chain(crate::rules::framework::RULES.iter().copied())
-        .collect()
 }
 
 /// Look a rule up by code, case-insensitively ("zp-03" finds ZP-03).
-pub fn find_rule(code: &str) -> Option<&'static RuleDoc> {
-    all_rules()
-        .into_iter()
-        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+pub fn find_rule(code: &str) -> Option<&'static Rule> {
+    all_rules().find(|r| r.code.eq_ignore_ascii_case(code.trim()))
 }
 
 /// `shenbiao rules`: one line per rule, grouped by family.
@@ -64,7 +40,7 @@ pub fn listing() -> String {
 }
 
 /// `shenbiao rules CODE`: the rule's full documentation.
-pub fn explain(r: &RuleDoc) -> String {
+pub fn explain(r: &Rule) -> String {
     format!(
         "{code}  {title}\n类别：{family}\n默认级别：{sev}\n\n检查什么：\n  {what}\n\n为什么：\n  {why}\n\n示例：\n  {example}\n",
         code = r.code,
@@ -83,7 +59,7 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn codes_are_unique_and_documented() {
+    fn codes_are_unique_documented_and_named_after_their_constant() {
         let mut seen = HashSet::new();
         for r in all_rules() {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
@@ -93,6 +69,25 @@ mod tests {
                     && !r.why.is_empty()
                     && !r.example.is_empty(),
                 "{} lacks docs",
+                r.code
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_runs_on_its_family() {
+        use super::super::{Check, Family};
+        for r in all_rules() {
+            let fits = matches!(
+                (r.family, r.check),
+                (Family::Workbook, Check::Cells(_))
+                    | (Family::SelfEvaluation, Check::SelfEvaluation(_))
+                    | (Family::EvaluationFramework, Check::Framework(_))
+                    | (Family::FinalAccounts, Check::FinalAccounts(_))
+            );
+            assert!(
+                fits,
+                "{} is listed in a family whose check it lacks",
                 r.code
             );
         }

@@ -2,8 +2,9 @@
 //! its printed addends by half a unit of the last digit per value. Gaps that
 //! small are 尾数差异 (info); anything larger takes the rule's own severity.
 
+use super::format::round_half_up;
 use crate::workbook::Num;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// How a printed value compares with the value recomputed from others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,16 +23,18 @@ pub struct Tolerance {
     pub cap: Decimal,
 }
 
-impl Default for Tolerance {
-    fn default() -> Self {
+impl Tolerance {
+    /// Printed figures may differ by rounding, up to `cap` however long the
+    /// sum (the scheme's `rounding_cap`). There is deliberately no default:
+    /// every tolerance comes from the scheme in force, so a scheme that
+    /// allows no rounding gap is honoured everywhere.
+    pub fn rounding(cap: Decimal) -> Self {
         Tolerance {
             allow_rounding: true,
-            cap: Decimal::new(5, 2),
+            cap,
         }
     }
-}
 
-impl Tolerance {
     /// Exact comparison (amounts in 元).
     pub fn exact() -> Self {
         Tolerance {
@@ -101,22 +104,6 @@ pub fn compare_printed(printed: &Num, computed: Decimal) -> PrintedMatch {
     }
 }
 
-/// Round half away from zero, as Excel displays.
-pub fn round_half_up(v: Decimal, decimals: u32) -> Decimal {
-    v.round_dp_with_strategy(decimals.min(12), RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// Plain decimal text without trailing zeros ("97", "4.56").
-pub fn plain(v: Decimal) -> String {
-    v.normalize().to_string()
-}
-
-/// A fraction as a percent with the given digits ("91.83%").
-pub fn percent_text(fraction: Decimal, decimals: u32) -> String {
-    let v = round_half_up(fraction * Decimal::ONE_HUNDRED, decimals);
-    format!("{v:.prec$}%", prec = decimals as usize)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,7 +115,7 @@ mod tests {
 
     #[test]
     fn band_grows_with_addends_and_is_capped() {
-        let t = Tolerance::default();
+        let t = Tolerance::rounding(d("0.05"));
         assert_eq!(t.band(2, 2), d("0.015"));
         assert_eq!(t.band(3, 2), d("0.02"));
         assert_eq!(t.band(30, 2), d("0.05"));
@@ -142,7 +129,7 @@ mod tests {
 
     #[test]
     fn seed_rounding_gaps_are_rounding() {
-        let t = Tolerance::default();
+        let t = Tolerance::rounding(d("0.05"));
         // 公开01 总计 3,210.99 vs 2,217.42 + 0.00 + 993.56
         assert_eq!(
             t.compare(d("3210.99"), d("3210.98"), 3, 2),
@@ -195,7 +182,5 @@ mod tests {
         };
         assert_eq!(compare_printed(&whole, d("9")), PrintedMatch::Different);
         assert_eq!(compare_printed(&whole, d("9.4")), PrintedMatch::LastDigit);
-        assert_eq!(percent_text(d("0.91829"), 2), "91.83%");
-        assert_eq!(plain(d("97.00")), "97");
     }
 }

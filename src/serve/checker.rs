@@ -7,8 +7,10 @@
 use super::names::{split_ext, unique_name};
 use super::store::{new_id, Content, Download};
 use super::upload::Upload;
+use crate::batch::{job, place};
+use crate::outcome::{FileReport, ReadError};
 use crate::report::summary::{write_summary as write_summary_xlsx, FileRow, Spool, SUMMARY_FILE};
-use crate::report::{csv::CsvWriter, json::to_json, xlsx::checked_workbook_bytes, FileReport};
+use crate::report::{csv::CsvWriter, json::to_json};
 use crate::rules::Severity;
 use crate::Options;
 use serde_json::{json, Value};
@@ -48,11 +50,14 @@ pub async fn check_all(
             let size = up.size;
             let Some(path) = up.path else {
                 let reason = up.refusal.unwrap_or_else(|| "文件未检查".to_string());
-                let report = FileReport::unreadable(&name, reason);
+                let report = FileReport::unreadable(&name, ReadError::Refused(reason));
                 return finish_refused(&dir, i, name, size, report).await;
             };
             let Ok(_permit) = permits.acquire_owned().await else {
-                let report = FileReport::unreadable(&name, "服务正在停止，文件未检查");
+                let report = FileReport::unreadable(
+                    &name,
+                    ReadError::Refused("服务正在停止，文件未检查".into()),
+                );
                 return finish_refused(&dir, i, name, size, report).await;
             };
             let job = {
@@ -64,7 +69,10 @@ pub async fn check_all(
                 Err(_) => {
                     let _ = tokio::fs::remove_file(&path).await;
                     Checked {
-                        report: FileReport::unreadable(&name, "检查时发生内部错误"),
+                        report: FileReport::unreadable(
+                            &name,
+                            ReadError::Crashed("检查时发生内部错误".into()),
+                        ),
                         name,
                         size,
                         xlsx: None,
@@ -104,7 +112,8 @@ async fn finish_refused(
     }
 }
 
-/// Check one stored upload and write its outputs (blocking).
+/// Check one stored upload and write its outputs (blocking), through the
+/// same job as `shenbiao check`; the upload is deleted right after.
 fn check_one(
     dir: &Path,
     i: usize,
@@ -113,37 +122,32 @@ fn check_one(
     path: &Path,
     opts: &Options,
 ) -> Checked {
-    let (mut report, wb) = crate::check_file(path, opts);
+    let stem = format!("out-{i}");
+    let done = job::run(
+        &job::Job {
+            input: path,
+            name: &name,
+            out_dir: dir,
+            stem: &stem,
+            xlsx: true,
+            json: true,
+        },
+        opts,
+    );
     let _ = std::fs::remove_file(path);
+    let mut report = done.report;
     // The report names the file as the user knows it, never the temp path.
-    report.file = name.clone();
-    if let (Some(e), Some(tmp)) = (&mut report.error, path.file_name()) {
-        *e = e.replace(&*tmp.to_string_lossy(), &name);
+    if let Some(ReadError::Open(crate::workbook::OpenError::ParseFailed { file })) =
+        &mut report.error
+    {
+        *file = Some(name.clone());
     }
-    let mut xlsx = None;
-    if let Some(wb) = &wb {
-        match checked_workbook_bytes(wb, &report) {
-            Ok(bytes) => {
-                let p = dir.join(format!("out-{i}.checked.xlsx"));
-                match std::fs::write(&p, bytes) {
-                    Ok(()) => xlsx = Some(p),
-                    Err(e) => report.notes.push(format!("标注工作簿未能写出：{e}")),
-                }
-            }
-            Err(e) => report.notes.push(format!("标注工作簿未能写出：{e}")),
-        }
-    }
-    drop(wb);
-    let json_path = dir.join(format!("out-{i}.findings.json"));
-    let json = std::fs::write(&json_path, to_json(&report))
-        .ok()
-        .map(|_| json_path);
     Checked {
         name,
         size,
         report,
-        xlsx,
-        json,
+        xlsx: done.checked,
+        json: done.json,
     }
 }
 
@@ -153,10 +157,16 @@ fn write_summary(files: &[Checked], checked: &[Option<String>], dir: &Path) -> O
     let mut spool = Spool::new().ok()?;
     for (i, (f, name)) in files.iter().zip(checked).enumerate() {
         let row = FileRow::from_report(i, &f.report, name.clone());
-        spool.add(&row, &f.report.findings).ok()?;
+        spool.add(&row, f.report.findings()).ok()?;
     }
     let p = dir.join("summary.xlsx");
-    write_summary_xlsx(spool, &p).ok()?;
+    let mut built = Ok(());
+    place::write_atomic(&p, |f| {
+        built = write_summary_xlsx(spool, f);
+        built.clone().map_err(std::io::Error::other)
+    })
+    .ok()?;
+    built.ok()?;
     Some(p)
 }
 
@@ -227,7 +237,7 @@ pub fn finish_batch(
         per_file.push(json!({
             "name": f.name,
             "size": f.size,
-            "verdict": f.report.verdict(),
+            "verdict": f.report.verdict().label(),
             "notes": f.report.notes,
             "report": report,
             "downloads": { "xlsx": xlsx, "json": json_id },

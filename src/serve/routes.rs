@@ -135,7 +135,7 @@ async fn info(State(state): State<Arc<AppState>>) -> Response {
         "max_files": state.limits.max_files,
         "max_request_bytes": state.limits.max_request_bytes,
         "keep_seconds": state.store.keep().as_secs(),
-        "extensions": crate::output::INPUT_EXTENSIONS,
+        "extensions": crate::batch::inputs::INPUT_EXTENSIONS,
     }))
     .into_response()
 }
@@ -146,7 +146,6 @@ async fn schemes() -> Response {
 
 async fn rules() -> Response {
     let list: Vec<_> = crate::rules::all_rules()
-        .into_iter()
         .map(|r| {
             json!({
                 "code": r.code,

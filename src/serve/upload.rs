@@ -44,7 +44,7 @@ pub const MB: u64 = 1024 * 1024;
 
 /// Extensions the page accepts (the same as `shenbiao check`).
 pub fn accepted_extension(ext: &str) -> bool {
-    crate::output::INPUT_EXTENSIONS.contains(&ext)
+    crate::batch::inputs::INPUT_EXTENSIONS.contains(&ext)
 }
 
 /// One file of the request.

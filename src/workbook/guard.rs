@@ -9,11 +9,10 @@
 //! fails aborts the process, which `catch_unwind` cannot contain, so those
 //! numbers are checked first.
 
-use super::open::{Limits, OpenError};
+use super::error::{Bomb, Corruption, Disguise, Forgery, OpenError};
+use super::open::Limits;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufRead, BufReader, Cursor, Read};
-
-pub(crate) const ENCRYPTED: &str = "文件已加密，请另存为未加密的文件后再检查";
 
 /// Entries a zip may hold; real workbooks have a few dozen.
 const MAX_ZIP_ENTRIES: usize = 10_000;
@@ -22,7 +21,7 @@ const MAX_ZIP_ENTRIES: usize = 10_000;
 const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 
 fn corrupt_zip() -> OpenError {
-    OpenError::new("文件已损坏（压缩包结构不完整，可能下载或复制不完整），请重新获取文件")
+    OpenError::Corrupt(Corruption::TruncatedZip)
 }
 
 /// Refuse zip bombs from the central directory, before inflating anything.
@@ -34,40 +33,36 @@ fn corrupt_zip() -> OpenError {
 pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), OpenError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| corrupt_zip())?;
     if zip.len() > MAX_ZIP_ENTRIES {
-        return Err(OpenError::new(format!(
-            "文件异常：压缩包内有 {} 个部件，远多于正常工作簿，已拒绝读取",
-            zip.len()
-        )));
+        return Err(OpenError::ZipBomb(Bomb::Entries(zip.len())));
     }
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
-            .map_err(|_| OpenError::new("文件已损坏（压缩包目录无法读取），请重新获取文件"))?;
+            .map_err(|_| OpenError::Corrupt(Corruption::ZipDirectory))?;
         let size = entry.size();
         let packed = entry.compressed_size().max(1);
         let name = entry.name().unwrap_or_default().to_string();
         total = total.saturating_add(size);
         if size > limits.part_limit() {
-            return Err(OpenError::new(format!(
-                "文件过大：部件 {name} 解压后约 {} MB，超过单个部件上限 {} MB，疑似压缩炸弹，已拒绝读取",
-                size / (1024 * 1024),
-                limits.part_limit() / (1024 * 1024)
-            )));
+            return Err(OpenError::ZipBomb(Bomb::Part {
+                name,
+                mb: OpenError::mb(size),
+                limit_mb: OpenError::mb(limits.part_limit()),
+            }));
         }
         if size > RATIO_FLOOR_BYTES && size / packed > limits.max_ratio {
-            return Err(OpenError::new(format!(
-                "文件异常：部件 {name} 压缩比过高（{}:1），疑似压缩炸弹，已拒绝读取",
-                size / packed
-            )));
+            return Err(OpenError::ZipBomb(Bomb::Ratio {
+                name,
+                ratio: size / packed,
+            }));
         }
     }
     if total > limits.max_uncompressed_bytes {
-        return Err(OpenError::new(format!(
-            "文件过大：解压后约 {} MB，超过上限 {} MB（可用 --max-uncompressed-mb 调整）",
-            total / (1024 * 1024),
-            limits.max_uncompressed_bytes / (1024 * 1024)
-        )));
+        return Err(OpenError::ZipBomb(Bomb::Total {
+            mb: OpenError::mb(total),
+            limit_mb: OpenError::mb(limits.max_uncompressed_bytes),
+        }));
     }
     Ok(())
 }
@@ -102,9 +97,7 @@ pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), OpenError> {
         let _ = part.take(64 * 1024).read_to_end(&mut head);
         if let Some(declared) = sst_unique_count(&head) {
             if declared > size / 8 + 1024 {
-                return Err(OpenError::new(format!(
-                    "文件结构异常：共享字符串表声明有 {declared} 项，与其实际大小不符，已拒绝读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查"
-                )));
+                return Err(OpenError::Forged(Forgery::SharedStrings { declared }));
             }
         }
     }
@@ -144,37 +137,35 @@ pub(crate) enum CfbKind {
 /// open" on an .xlsx), a password-protected xls, a non-Excel CFB (.doc), and
 /// the BIFF cell extents calamine would allocate.
 pub(crate) fn check_cfb(bytes: &[u8], limits: &Limits) -> Result<CfbKind, OpenError> {
-    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| {
-        OpenError::new("文件已损坏（Excel 97-2003 文件结构无法读取），请用 Excel 或 WPS 打开后另存为 .xlsx 再检查")
-    })?;
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|_| OpenError::Corrupt(Corruption::CompoundFile))?;
     if cfb.is_stream("/EncryptedPackage") || cfb.is_stream("/EncryptionInfo") {
-        return Err(OpenError::new(ENCRYPTED));
+        return Err(OpenError::Encrypted);
     }
     let stream_name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cfb.is_stream(n));
     let Some(stream_name) = stream_name else {
         let what = if cfb.is_stream("/WordDocument") {
-            "Word 文档（.doc）"
+            Disguise::Doc
         } else if cfb.is_stream("/PowerPoint Document") {
-            "PowerPoint 演示文稿（.ppt）"
+            Disguise::Ppt
         } else {
-            "Office 复合文档"
+            Disguise::OfficeCompound
         };
-        return Err(OpenError::new(format!("这是一个{what}，不是 Excel 工作簿")));
+        return Err(OpenError::Disguised(what));
     };
     let len = cfb.entry(stream_name).map(|e| e.len()).unwrap_or(0);
     if len > limits.part_limit() {
-        return Err(OpenError::new(format!(
-            "文件过大：工作簿数据约 {} MB，超过上限 {} MB",
-            len / (1024 * 1024),
-            limits.part_limit() / (1024 * 1024)
-        )));
+        return Err(OpenError::ZipBomb(Bomb::WorkbookStream {
+            mb: OpenError::mb(len),
+            limit_mb: OpenError::mb(limits.part_limit()),
+        }));
     }
     let mut stream = Vec::new();
     cfb.open_stream(stream_name)
         .and_then(|s| s.take(limits.part_limit()).read_to_end(&mut stream))
-        .map_err(|_| OpenError::new("文件已损坏（工作簿数据无法读取），请重新获取文件"))?;
+        .map_err(|_| OpenError::Corrupt(Corruption::WorkbookStream))?;
     scan_biff(&stream, limits)?;
     Ok(CfbKind::Xls)
 }
@@ -246,10 +237,12 @@ impl Extent {
 const BIFF_MAX_AREA: u64 = 65_536 * 256;
 
 fn dense_too_large(sheet: &str, range: &str, area: u64, limits: &Limits) -> OpenError {
-    OpenError::new(format!(
-        "工作表“{sheet}”的使用范围过大（{range}，约 {area} 个单元格，上限 {}），可能有远处的零散单元格；请删除多余的行列，或用 Excel/WPS 另存为 .xlsx 后再检查",
-        limits.max_dense_cells
-    ))
+    OpenError::SheetTooLarge {
+        sheet: sheet.to_string(),
+        range: Some(range.to_string()),
+        cells: area,
+        limit: limits.max_dense_cells,
+    }
 }
 
 /// Walk the BIFF stream the way calamine will: refuse a password-protected
@@ -261,7 +254,7 @@ fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), OpenError> {
         match typ {
             // FILEPASS: the rest of the stream is encrypted.
             0x002F if u16_at(body, 0).is_some_and(|v| v != 0) => {
-                return Err(OpenError::new(ENCRYPTED));
+                return Err(OpenError::Encrypted);
             }
             // BoundSheet8: stream position of a sheet's BOF, then its name.
             0x0085 => {
@@ -274,7 +267,7 @@ fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), OpenError> {
         }
     }
     if sheets.len() > 4096 {
-        return Err(OpenError::new("文件结构异常：工作表数量异常，已拒绝读取"));
+        return Err(OpenError::Forged(Forgery::SheetCount));
     }
     let mut total: u64 = 0;
     for (pos, name) in &sheets {
@@ -289,10 +282,10 @@ fn scan_biff(stream: &[u8], limits: &Limits) -> Result<(), OpenError> {
             total = total.saturating_add(ext.area());
         }
         if total > limits.max_dense_cells {
-            return Err(OpenError::new(format!(
-                "工作簿过大：各工作表使用范围合计约 {total} 个单元格，超过上限 {}；请删除多余的行列，或另存为 .xlsx 后再检查",
-                limits.max_dense_cells
-            )));
+            return Err(OpenError::WorkbookTooLarge {
+                cells: total,
+                limit: limits.max_dense_cells,
+            });
         }
     }
     Ok(())
@@ -373,9 +366,11 @@ fn scan_biff_sheet(
                 let rows = u64::from(r1.saturating_sub(r0)) + 1;
                 let cols = u64::from(c1.saturating_sub(c0)) + 1;
                 if r1 < r0 || rows.saturating_mul(cols) > BIFF_MAX_AREA {
-                    return Err(OpenError::new(format!(
-                        "文件结构异常：工作表“{name}”声明的范围不合理（{rows} 行 × {cols} 列），已拒绝读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查"
-                    )));
+                    return Err(OpenError::Forged(Forgery::Dimensions {
+                        sheet: name.to_string(),
+                        rows,
+                        cols,
+                    }));
                 }
             }
             // Number, Label, RString, BoolErr, RK, LabelSst: row, col first.
@@ -423,7 +418,7 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), OpenError> 
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| corrupt_zip())?;
     let part = zip
         .by_name("content.xml")
-        .map_err(|_| OpenError::new("文件已损坏（ODS 表格缺少 content.xml），请重新获取文件"))?;
+        .map_err(|_| OpenError::Corrupt(Corruption::OdsContent))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
     scan_ods(&mut reader, limits)
 }
@@ -448,11 +443,11 @@ fn scan_ods<R: BufRead>(
     let mut col: u64 = 0;
     let mut used: u64 = 0;
     let mut repeats: u64 = 1;
-    let too_large = |table: &str, cells: u64| {
-        OpenError::new(format!(
-            "工作表“{table}”的使用范围过大（约 {cells} 个单元格，上限 {}），可能有远处的零散单元格或大量重复行列；请删除多余的行列，或另存为 .xlsx 后再检查",
-            limits.max_dense_cells
-        ))
+    let too_large = |table: &str, cells: u64| OpenError::SheetTooLarge {
+        sheet: table.to_string(),
+        range: None,
+        cells,
+        limit: limits.max_dense_cells,
     };
     loop {
         let event = reader.read_event_into(&mut buf);

@@ -5,6 +5,7 @@
 pub mod cellref;
 pub mod contain;
 pub mod display;
+pub mod error;
 pub mod guard;
 pub mod layout;
 pub mod number;
@@ -14,8 +15,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use cellref::{col_name, CellRef, Rect};
+pub use error::OpenError;
 pub use number::{parse_text_number, Num, Reading};
-pub use open::{open_workbook, Limits, OpenError};
+pub use open::{open_workbook, read_workbook, Limits};
 
 /// Container format detected from the file's first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -4,6 +4,7 @@
 
 use super::contain::contained;
 use super::display::NumFmt;
+use super::error::{Bomb, Corruption, Disguise, OpenError};
 use super::{guard, layout, Cell, Format, Rect, Sheet, Value, Workbook};
 use calamine::{Data, DataRef, Reader};
 use std::io::{Cursor, Read};
@@ -51,78 +52,43 @@ impl Limits {
     }
 }
 
-/// Why a file could not be read, with the Chinese message shown to users.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenError {
-    pub message: String,
-}
-
-impl OpenError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        OpenError {
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for OpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-const NOT_EXCEL: &str =
-    "不是有效的 Excel 文件（无法识别的文件格式），请用 Excel 或 WPS 另存为 .xlsx 后再检查";
-
 /// Read a workbook from disk. The file is opened read-only and never
 /// written.
 pub fn open_workbook(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
-    let meta = std::fs::metadata(path).map_err(|e| OpenError::new(io_message(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| OpenError::io(&e))?;
     if meta.is_dir() {
-        return Err(OpenError::new("这是一个文件夹，不是文件"));
+        return Err(OpenError::IsDirectory);
     }
     if meta.len() > limits.max_file_bytes {
-        return Err(OpenError::new(format!(
-            "文件过大（{} MB，上限 {} MB）",
-            meta.len() / (1024 * 1024),
-            limits.max_file_bytes / (1024 * 1024)
-        )));
+        return Err(OpenError::TooLarge {
+            bytes: Some(meta.len()),
+            limit: limits.max_file_bytes,
+        });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
-        .map_err(|e| OpenError::new(io_message(&e)))?;
+        .map_err(|e| OpenError::io(&e))?;
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(OpenError::new(format!(
-            "文件过大（超过上限 {} MB）",
-            limits.max_file_bytes / (1024 * 1024)
-        )));
+        return Err(OpenError::TooLarge {
+            bytes: None,
+            limit: limits.max_file_bytes,
+        });
     }
-    read_workbook(bytes, limits).map_err(|e| {
-        if e.message.starts_with(PARSE_FAILED) {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            OpenError::new(format!("{PARSE_FAILED}：{name}{PARSE_FAILED_HINT}"))
-        } else {
-            e
-        }
+    read_workbook(bytes, limits).map_err(|e| match e {
+        OpenError::ParseFailed { file: None } => OpenError::ParseFailed {
+            file: Some(file_name(path)),
+        },
+        e => e,
     })
 }
 
-const PARSE_FAILED: &str = "文件解析失败";
-const PARSE_FAILED_HINT: &str =
-    "（文件结构异常，读取时出错），请用 Excel 或 WPS 打开后另存为 .xlsx 再检查";
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "无法读取文件：没有权限，或文件正被其他程序（如 Excel）独占打开".to_string()
-        }
-        _ => format!("无法读取文件：{e}"),
-    }
+/// The file's name, for messages.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Read a workbook from its bytes: sniff, guard, then parse. Never panics
@@ -145,9 +111,8 @@ pub fn read_workbook(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenEr
                 Ok(guard::CfbKind::Xls) => {}
                 // A CFB our reader cannot parse may still carry the marker
                 // of an encrypted package.
-                Err(e) if contains_utf16(&bytes, "EncryptedPackage") => {
-                    let _ = e;
-                    return Err(OpenError::new(guard::ENCRYPTED));
+                Err(_) if contains_utf16(&bytes, "EncryptedPackage") => {
+                    return Err(OpenError::Encrypted);
                 }
                 Err(e) => return Err(e),
             }
@@ -159,8 +124,7 @@ pub fn read_workbook(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenEr
 /// Run a parser behind `catch_unwind`; a panic is reported as a parse
 /// failure of this file.
 fn contain(f: impl FnOnce() -> Result<Workbook, OpenError>) -> Result<Workbook, OpenError> {
-    contained(f)
-        .unwrap_or_else(|_| Err(OpenError::new(format!("{PARSE_FAILED}{PARSE_FAILED_HINT}"))))
+    contained(f).unwrap_or(Err(OpenError::ParseFailed { file: None }))
 }
 
 /// The first bytes as lower-case text, decoding UTF-16 when a BOM says so
@@ -192,20 +156,17 @@ fn head_text(bytes: &[u8]) -> String {
 /// get a message saying what they are and how to re-save them.
 pub fn sniff(bytes: &[u8]) -> Result<Format, OpenError> {
     if bytes.is_empty() {
-        return Err(OpenError::new("文件为空（0 字节），请重新获取文件"));
+        return Err(OpenError::Empty);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
-            OpenError::new("文件已损坏（压缩包结构不完整，可能下载或复制不完整），请重新获取文件")
-        })?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|_| OpenError::Corrupt(Corruption::TruncatedZip))?;
         let has = |zip: &zip::ZipArchive<_>, name: &str| zip.index_for_name(name).is_some();
         if has(&zip, "xl/workbook.xml") {
             return Ok(Format::Xlsx);
         }
         if has(&zip, "xl/workbook.bin") {
-            return Err(OpenError::new(
-                "暂不支持 .xlsb 二进制工作簿，请在 Excel 中另存为 .xlsx 后再检查",
-            ));
+            return Err(OpenError::Disguised(Disguise::Xlsb));
         }
         if let Ok(m) = zip.by_name("mimetype") {
             let mut s = String::new();
@@ -215,48 +176,38 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, OpenError> {
             }
         }
         let what = if has(&zip, "word/document.xml") {
-            "Word 文档（.docx）"
+            Disguise::Docx
         } else if has(&zip, "ppt/presentation.xml") {
-            "PowerPoint 演示文稿（.pptx）"
+            Disguise::Pptx
         } else {
-            "压缩包（如 .zip）"
+            Disguise::Zip
         };
-        return Err(OpenError::new(format!("这是一个{what}，不是 Excel 工作簿")));
+        return Err(OpenError::Disguised(what));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Ok(Format::Xls);
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(OpenError::new(
-            "这是 PDF 文件，不是 Excel 工作簿；请提供原始的 Excel 文件",
-        ));
+        return Err(OpenError::Disguised(Disguise::Pdf));
     }
     let head = head_text(bytes);
     if head.contains("urn:schemas-microsoft-com:office:spreadsheet") {
-        return Err(OpenError::new(
-            "这是 Excel 2003 XML 表格（SpreadsheetML），不是真正的 Excel 文件；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
-        ));
+        return Err(OpenError::Disguised(Disguise::SpreadsheetMl));
     }
     if head.starts_with("mime-version:") || head.contains("content-type: multipart/related") {
-        return Err(OpenError::new(
-            "这是单个文件网页（MHTML），只是扩展名为 .xls；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
-        ));
+        return Err(OpenError::Disguised(Disguise::Mhtml));
     }
     if head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || head.contains("<table")
         || (head.starts_with("<?xml") && head.contains("<html"))
     {
-        return Err(OpenError::new(
-            "这是网页（HTML）文件，只是扩展名为 .xls；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
-        ));
+        return Err(OpenError::Disguised(Disguise::Html));
     }
     if looks_like_text(bytes) {
-        return Err(OpenError::new(
-            "这是纯文本文件（如 CSV 或制表符分隔文本），不是 Excel 工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查",
-        ));
+        return Err(OpenError::Disguised(Disguise::Text));
     }
-    Err(OpenError::new(NOT_EXCEL))
+    Err(OpenError::Disguised(Disguise::Unknown))
 }
 
 /// Text without control bytes other than tab/CR/LF in its first 4 KiB
@@ -277,25 +228,20 @@ fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
 }
 
 fn too_many_cells(limits: &Limits) -> OpenError {
-    OpenError::new(format!(
-        "工作表过大：非空单元格超过 {} 个（可用 --max-cells 调整）",
-        limits.max_cells
-    ))
+    OpenError::TooManyCells {
+        limit: limits.max_cells,
+    }
 }
 
 fn calamine_message(e: &dyn std::fmt::Display) -> OpenError {
     let text = e.to_string();
     if text.to_ascii_lowercase().contains("password") {
-        return OpenError::new(guard::ENCRYPTED);
+        return OpenError::Encrypted;
     }
     if text.contains("larger than its declared") {
-        return OpenError::new(
-            "文件异常：压缩包内某部件解压后的大小与其声明不符，疑似压缩炸弹或文件损坏，已拒绝读取",
-        );
+        return OpenError::ZipBomb(Bomb::SizeMismatch);
     }
-    OpenError::new(format!(
-        "文件已损坏或格式不受支持，无法解析（{text}）；请用 Excel 或 WPS 打开后另存为 .xlsx 再检查"
-    ))
+    OpenError::Unsupported(text)
 }
 
 /// Excel's grid: 1,048,576 rows × 16,384 columns (XFD1048576).

@@ -444,18 +444,17 @@ pub fn save_form(
 }
 
 /// Check a file with the default options.
-pub fn check(path: &Path) -> shenbiao::report::FileReport {
+pub fn check(path: &Path) -> shenbiao::outcome::FileReport {
     shenbiao::check_file(path, &shenbiao::Options::default()).0
 }
 
 /// Findings as (rule, severity, cell) triples, for compact assertions.
-pub fn findings(report: &shenbiao::report::FileReport) -> Vec<(String, String, String)> {
+pub fn findings(report: &shenbiao::outcome::FileReport) -> Vec<(String, String, String)> {
     report
-        .findings
-        .iter()
+        .findings()
         .map(|f| {
             (
-                f.rule.to_string(),
+                f.rule.code.to_string(),
                 f.severity.as_str().to_string(),
                 f.cell.clone(),
             )

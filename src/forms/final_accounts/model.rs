@@ -121,8 +121,9 @@ pub struct Meta {
     pub header: Header,
     /// A statement that the table is empty on purpose ("此表无数据", "空表").
     pub statement: Option<Located<String>>,
-    /// Index of this table in the report's form list.
-    pub form: usize,
+    /// Where the table sits in the workbook (sheet index, top row, left
+    /// column): tables are listed in this order.
+    pub order: (usize, u32, u32),
 }
 
 /// A labelled amount ("本年收入合计 2,217.42").
@@ -492,6 +493,16 @@ pub struct SgValue {
     pub amount: Amount,
 }
 
+impl SgValue {
+    /// "决算数公务接待费(12)".
+    pub fn title(&self) -> String {
+        match self.lanci {
+            Some(n) => format!("{}{}({n})", self.group.name(), self.item.name()),
+            None => format!("{}{}", self.group.name(), self.item.name()),
+        }
+    }
+}
+
 /// 公开07 “三公”经费支出决算表.
 #[derive(Debug, Clone, Default)]
 pub struct SanGong {
@@ -506,8 +517,9 @@ impl SanGong {
     }
 }
 
-/// A workbook holds a handful of tables, so the size gap between variants
-/// costs nothing worth a box.
+/// What extraction found in a region, before it is placed into its
+/// publication. A workbook holds a handful of tables, so the size gap
+/// between variants costs nothing worth a box.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Body {
@@ -518,106 +530,14 @@ pub enum Body {
     SanGong(SanGong),
 }
 
-/// One table found in a workbook.
+/// One table found in a workbook, with its typed body.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<B> {
     pub meta: Meta,
-    pub body: Body,
+    pub body: B,
 }
 
-impl Table {
-    /// Every amount the table holds (for the 空表 check).
-    pub fn amounts(&self) -> Vec<&Amount> {
-        fn opt<'a>(out: &mut Vec<&'a Amount>, l: &'a Option<Labeled>) {
-            if let Some(l) = l {
-                out.push(&l.amount);
-            }
-        }
-        let mut out = Vec::new();
-        match &self.body {
-            Body::Overview(o) => {
-                out.extend(o.income.iter().map(|l| &l.line.amount));
-                for l in [
-                    &o.income_total,
-                    &o.use_balance,
-                    &o.opening,
-                    &o.income_grand,
-                    &o.spend_total,
-                    &o.distribution,
-                    &o.closing,
-                    &o.spend_grand,
-                ] {
-                    opt(&mut out, l);
-                }
-                out.extend(o.classes.iter().flat_map(|c| c.values.iter()));
-            }
-            Body::FiscalOverview(f) => {
-                out.extend(f.income.iter().map(|l| &l.line.amount));
-                out.extend(f.opening_funds.iter().map(|l| &l.line.amount));
-                out.extend(f.closing_funds.iter().map(|l| &l.line.amount));
-                for l in [&f.income_total, &f.opening, &f.income_grand] {
-                    opt(&mut out, l);
-                }
-                for c in f
-                    .classes
-                    .iter()
-                    .chain(&f.spend_total)
-                    .chain(&f.closing)
-                    .chain(&f.spend_grand)
-                {
-                    out.extend(c.values.iter());
-                }
-            }
-            Body::Coded(c) => {
-                for r in c.total.iter().chain(&c.rows) {
-                    out.extend(r.values.iter());
-                }
-            }
-            Body::Basic(b) => {
-                out.extend(b.rows.iter().map(|r| &r.amount));
-                opt(&mut out, &b.personnel_total);
-                opt(&mut out, &b.public_total);
-            }
-            Body::SanGong(s) => out.extend(s.values.iter().map(|v| &v.amount)),
-        }
-        out
-    }
-
-    pub fn overview(&self) -> Option<&Overview> {
-        match &self.body {
-            Body::Overview(o) => Some(o),
-            _ => None,
-        }
-    }
-
-    pub fn fiscal(&self) -> Option<&FiscalOverview> {
-        match &self.body {
-            Body::FiscalOverview(o) => Some(o),
-            _ => None,
-        }
-    }
-
-    pub fn coded(&self) -> Option<&Coded> {
-        match &self.body {
-            Body::Coded(o) => Some(o),
-            _ => None,
-        }
-    }
-
-    pub fn basic(&self) -> Option<&Basic> {
-        match &self.body {
-            Body::Basic(o) => Some(o),
-            _ => None,
-        }
-    }
-
-    pub fn san_gong(&self) -> Option<&SanGong> {
-        match &self.body {
-            Body::SanGong(o) => Some(o),
-            _ => None,
-        }
-    }
-
+impl<B> Table<B> {
     /// The money unit, assuming 万元 where the table does not say (the
     /// national default; JS-C-03 reports tables that differ).
     pub fn unit(&self) -> MoneyUnit {
@@ -629,18 +549,216 @@ impl Table {
     }
 }
 
-/// The tables of one department's publication, one slot per kind.
-#[derive(Debug, Clone, Default)]
-pub struct TableSet<'a> {
-    pub tables: [Option<&'a Table>; 9],
+/// What every table body can tell without knowing its kind.
+pub trait TableBody {
+    /// Every amount the table holds (for the 空表 check and SB-01/SB-02).
+    fn amounts(&self) -> Vec<&Amount>;
+    /// Subject codes in printed order, one list per side-by-side panel
+    /// (for JS-C-01); empty for tables without codes.
+    fn codes(&self) -> Vec<Vec<(&str, &CellRef)>> {
+        Vec::new()
+    }
 }
 
-impl<'a> TableSet<'a> {
-    pub fn get(&self, kind: TableKind) -> Option<&'a Table> {
-        self.tables[kind.index()]
+fn labeled<'a>(out: &mut Vec<&'a Amount>, lines: &[&'a Option<Labeled>]) {
+    out.extend(lines.iter().filter_map(|l| l.as_ref().map(|l| &l.amount)));
+}
+
+impl TableBody for Overview {
+    fn amounts(&self) -> Vec<&Amount> {
+        let mut out: Vec<&Amount> = self.income.iter().map(|l| &l.line.amount).collect();
+        labeled(
+            &mut out,
+            &[
+                &self.income_total,
+                &self.use_balance,
+                &self.opening,
+                &self.income_grand,
+                &self.spend_total,
+                &self.distribution,
+                &self.closing,
+                &self.spend_grand,
+            ],
+        );
+        out.extend(self.classes.iter().flat_map(|c| c.values.iter()));
+        out
+    }
+}
+
+impl TableBody for FiscalOverview {
+    fn amounts(&self) -> Vec<&Amount> {
+        let mut out: Vec<&Amount> = self
+            .income
+            .iter()
+            .chain(&self.opening_funds)
+            .chain(&self.closing_funds)
+            .map(|l| &l.line.amount)
+            .collect();
+        labeled(
+            &mut out,
+            &[&self.income_total, &self.opening, &self.income_grand],
+        );
+        for c in self
+            .classes
+            .iter()
+            .chain(&self.spend_total)
+            .chain(&self.closing)
+            .chain(&self.spend_grand)
+        {
+            out.extend(c.values.iter());
+        }
+        out
+    }
+}
+
+impl TableBody for Coded {
+    fn amounts(&self) -> Vec<&Amount> {
+        self.total
+            .iter()
+            .chain(&self.rows)
+            .flat_map(|r| r.values.iter())
+            .collect()
     }
 
-    pub fn present(&self) -> impl Iterator<Item = &'a Table> + '_ {
-        self.tables.iter().flatten().copied()
+    fn codes(&self) -> Vec<Vec<(&str, &CellRef)>> {
+        vec![self
+            .rows
+            .iter()
+            .map(|r| (r.code.as_str(), &r.code_at))
+            .collect()]
+    }
+}
+
+impl TableBody for Basic {
+    fn amounts(&self) -> Vec<&Amount> {
+        let mut out: Vec<&Amount> = self.rows.iter().map(|r| &r.amount).collect();
+        labeled(&mut out, &[&self.personnel_total, &self.public_total]);
+        out
+    }
+
+    fn codes(&self) -> Vec<Vec<(&str, &CellRef)>> {
+        let panels = self.rows.iter().map(|r| r.panel).max().map_or(0, |m| m + 1);
+        (0..panels)
+            .map(|p| {
+                self.rows
+                    .iter()
+                    .filter(|r| r.panel == p)
+                    .map(|r| (r.code.as_str(), &r.code_at))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+impl TableBody for SanGong {
+    fn amounts(&self) -> Vec<&Amount> {
+        self.values.iter().map(|v| &v.amount).collect()
+    }
+}
+
+/// Any table of a publication, seen through what all tables share.
+#[derive(Clone, Copy)]
+pub struct AnyTable<'a> {
+    pub meta: &'a Meta,
+    pub body: &'a dyn TableBody,
+}
+
+impl AnyTable<'_> {
+    pub fn unit(&self) -> MoneyUnit {
+        self.meta
+            .header
+            .unit
+            .as_ref()
+            .map_or(MoneyUnit::Wan, |u| u.value)
+    }
+}
+
+/// One department's 决算公开 publication: one field per public table, each
+/// typed by its body, so a cross-table rule names the tables it pairs.
+#[derive(Debug, Clone, Default)]
+pub struct Publication {
+    pub t01: Option<Table<Overview>>,
+    pub t02: Option<Table<Coded>>,
+    pub t03: Option<Table<Coded>>,
+    pub t04: Option<Table<FiscalOverview>>,
+    pub t05: Option<Table<Coded>>,
+    pub t06: Option<Table<Basic>>,
+    pub t07: Option<Table<SanGong>>,
+    pub t08: Option<Table<Coded>>,
+    pub t09: Option<Table<Coded>>,
+}
+
+impl Publication {
+    fn any<B: TableBody>(t: &Option<Table<B>>) -> Option<AnyTable<'_>> {
+        t.as_ref().map(|t| AnyTable {
+            meta: &t.meta,
+            body: &t.body,
+        })
+    }
+
+    /// The tables present, in workbook order.
+    pub fn tables(&self) -> Vec<AnyTable<'_>> {
+        let mut out: Vec<AnyTable<'_>> = [
+            Self::any(&self.t01),
+            Self::any(&self.t02),
+            Self::any(&self.t03),
+            Self::any(&self.t04),
+            Self::any(&self.t05),
+            Self::any(&self.t06),
+            Self::any(&self.t07),
+            Self::any(&self.t08),
+            Self::any(&self.t09),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        out.sort_by_key(|t| t.meta.order);
+        out
+    }
+
+    /// The tables keyed by 科目编码 (公开02, 03, 05, 08, 09).
+    pub fn coded(&self) -> [(TableKind, Option<&Table<Coded>>); 5] {
+        [
+            (TableKind::T02, self.t02.as_ref()),
+            (TableKind::T03, self.t03.as_ref()),
+            (TableKind::T05, self.t05.as_ref()),
+            (TableKind::T08, self.t08.as_ref()),
+            (TableKind::T09, self.t09.as_ref()),
+        ]
+    }
+
+    pub fn has(&self, kind: TableKind) -> bool {
+        self.tables().iter().any(|t| t.meta.kind == kind)
+    }
+
+    /// Put an extracted table into its field (the caller checks with
+    /// [`Publication::has`] that the field is free; a table of a kind
+    /// already present starts another publication).
+    pub fn place(&mut self, meta: Meta, body: Body) {
+        fn put<B>(slot: &mut Option<Table<B>>, meta: Meta, body: B) {
+            *slot = Some(Table { meta, body });
+        }
+        match (meta.kind, body) {
+            (TableKind::T01, Body::Overview(b)) => put(&mut self.t01, meta, b),
+            (TableKind::T04, Body::FiscalOverview(b)) => put(&mut self.t04, meta, b),
+            (TableKind::T06, Body::Basic(b)) => put(&mut self.t06, meta, b),
+            (TableKind::T07, Body::SanGong(b)) => put(&mut self.t07, meta, b),
+            (TableKind::T02, Body::Coded(b)) => put(&mut self.t02, meta, b),
+            (TableKind::T03, Body::Coded(b)) => put(&mut self.t03, meta, b),
+            (TableKind::T05, Body::Coded(b)) => put(&mut self.t05, meta, b),
+            (TableKind::T08, Body::Coded(b)) => put(&mut self.t08, meta, b),
+            (TableKind::T09, Body::Coded(b)) => put(&mut self.t09, meta, b),
+            // Extraction builds the body its kind calls for; any other
+            // pairing cannot be checked and is dropped.
+            _ => {}
+        }
+    }
+
+    /// Every amount of every table.
+    pub fn amounts(&self) -> Vec<&Amount> {
+        self.tables()
+            .iter()
+            .flat_map(|t| t.body.amounts())
+            .collect()
     }
 }

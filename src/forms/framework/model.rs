@@ -205,3 +205,33 @@ pub struct Evaluation {
     pub report: Option<Report>,
     pub system: Option<System>,
 }
+
+impl Evaluation {
+    /// Every amount the rules read as a number.
+    pub fn amounts(&self) -> Vec<&Amount> {
+        let mut out = Vec::new();
+        if let Some(r) = &self.report {
+            for m in r.funds.iter().flat_map(|f| &f.columns) {
+                out.push(&m.total);
+                out.extend(m.sources.iter().map(|s| &s.amount));
+            }
+            out.extend(&r.score);
+        }
+        if let Some(s) = &self.system {
+            for g in &s.groups {
+                out.push(&g.node.points);
+                for c in &g.children {
+                    out.push(&c.node.points);
+                    for i in &c.items {
+                        out.push(&i.node.points);
+                        out.push(&i.score);
+                    }
+                }
+            }
+            if let Some(t) = &s.total {
+                out.extend(t.points.iter().flatten().chain(&t.score));
+            }
+        }
+        out
+    }
+}

@@ -151,3 +151,32 @@ impl SelfEvalForm {
             .unwrap_or_else(|| "项目支出绩效自评表".to_string())
     }
 }
+
+impl SelfEvalForm {
+    /// Every amount the rules read as a number.
+    pub fn amounts(&self) -> Vec<&Amount> {
+        let mut out = Vec::new();
+        for row in self.fund.iter().flat_map(|f| &f.rows) {
+            out.extend(
+                [
+                    &row.initial,
+                    &row.budget,
+                    &row.executed,
+                    &row.points,
+                    &row.rate,
+                    &row.score,
+                ]
+                .into_iter()
+                .flatten(),
+            );
+        }
+        for ind in &self.indicators {
+            out.push(&ind.points);
+            out.push(&ind.score);
+        }
+        if let Some(t) = &self.total {
+            out.extend(t.points.iter().chain(&t.score));
+        }
+        out
+    }
+}

@@ -2,7 +2,7 @@
 //! Findings on one cell (or anywhere in one merged region) share one mark:
 //! the fill of the most severe and one note listing them all.
 
-use crate::rules::{find_rule, Finding, Severity};
+use crate::rules::{Finding, Severity};
 use crate::workbook::cellref::parse_a1;
 use crate::workbook::Workbook;
 use std::collections::{BTreeMap, HashMap};
@@ -25,9 +25,9 @@ pub fn finding_pos(cell: &str) -> Option<(u32, u32)> {
 }
 
 /// Group the findings by the cell that shows them.
-pub fn collect<'r>(wb: &Workbook, findings: &'r [Finding]) -> Marks<'r> {
+pub fn collect<'r>(wb: &Workbook, findings: &[&'r Finding]) -> Marks<'r> {
     let mut marks: Marks<'r> = HashMap::new();
-    for f in findings {
+    for &f in findings {
         let Some(idx) = wb.sheets.iter().position(|s| *s.name == *f.sheet) else {
             continue;
         };
@@ -44,7 +44,7 @@ pub fn collect<'r>(wb: &Workbook, findings: &'r [Finding]) -> Marks<'r> {
     }
     for sheet in marks.values_mut() {
         for mark in sheet.values_mut() {
-            mark.findings.sort_by_key(|f| (f.severity, f.rule));
+            mark.findings.sort_by_key(|f| (f.severity, f.rule.code));
         }
     }
     marks
@@ -58,8 +58,7 @@ const MAX_NOTE_CHARS: usize = 4000;
 pub fn note_text(mark: &Mark<'_>) -> String {
     let mut parts = Vec::with_capacity(mark.findings.len());
     for f in &mark.findings {
-        let title = find_rule(f.rule).map(|r| r.title).unwrap_or("");
-        let mut s = format!("【{}】{} {}", f.severity.label(), f.rule, title)
+        let mut s = format!("【{}】{} {}", f.severity.label(), f.rule.code, f.rule.title)
             .trim_end()
             .to_string();
         s.push('\n');
@@ -109,7 +108,7 @@ pub fn note_height(text: &str) -> u32 {
 mod tests {
     use super::*;
 
-    fn finding(severity: Severity, rule: &'static str, msg: &str) -> Finding {
+    fn finding(severity: Severity, rule: &'static crate::rules::Rule, msg: &str) -> Finding {
         Finding {
             rule,
             severity,
@@ -119,6 +118,7 @@ mod tests {
             message: msg.into(),
             expected: Some("97".into()),
             actual: Some("96".into()),
+            quote: None,
         }
     }
 
@@ -132,8 +132,8 @@ mod tests {
 
     #[test]
     fn note_lists_most_severe_first() {
-        let w = finding(Severity::Warning, "SB-01", "警告消息");
-        let e = finding(Severity::Error, "SB-02", "错误消息");
+        let w = finding(Severity::Warning, &crate::rules::cells::SB_01, "警告消息");
+        let e = finding(Severity::Error, &crate::rules::cells::SB_02, "错误消息");
         let mark = Mark {
             severity: Severity::Error,
             findings: vec![&e, &w],

@@ -4,8 +4,9 @@
 use super::copy::clip_text;
 use super::kit::{fit_height, lines_needed, print_setup, Kit, Linker};
 use super::names::internal_link;
-use crate::report::model::{FileReport, FormKind};
-use crate::rules::{find_rule, CheckRecord, Outcome};
+use super::summary_sheet::part_of;
+use crate::outcome::{FileReport, FormKind};
+use crate::rules::{CheckRecord, Outcome};
 use crate::workbook::cellref::parse_a1;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -22,18 +23,27 @@ const COLUMNS: [(&str, f64); 9] = [
     ("说明", 50.0),
 ];
 
-/// The checks of 决算 forms, in the order they ran.
-pub fn final_account_checks(report: &FileReport) -> Vec<&CheckRecord> {
-    report
-        .checks
-        .iter()
-        .filter(|c| {
-            report
-                .forms
-                .get(c.form)
-                .is_some_and(|f| f.kind == FormKind::FinalAccounts)
-        })
-        .collect()
+/// The checks of 决算 forms, each with the table it belongs to (by where
+/// it looked), in the order they ran.
+pub fn final_account_checks(report: &FileReport) -> Vec<(String, &CheckRecord)> {
+    let mut out = Vec::new();
+    for form in &report.forms {
+        if !form
+            .summaries
+            .iter()
+            .any(|s| s.kind == FormKind::FinalAccounts)
+        {
+            continue;
+        }
+        for c in form.detail.iter().flat_map(|d| &d.checks) {
+            let table = part_of(form, &c.sheet, &c.cell)
+                .and_then(|i| form.summaries.get(i))
+                .and_then(|s| s.table.clone())
+                .unwrap_or_default();
+            out.push((table, c));
+        }
+    }
+    out
 }
 
 pub fn write(
@@ -46,7 +56,8 @@ pub fn write(
         ws.set_column_width(i as u16, *width)?;
     }
     let checks = final_account_checks(report);
-    let count = |pred: &dyn Fn(&CheckRecord) -> bool| checks.iter().filter(|c| pred(c)).count();
+    let count =
+        |pred: &dyn Fn(&CheckRecord) -> bool| checks.iter().filter(|(_, c)| pred(c)).count();
     let summary = format!(
         "共 {} 项：通过 {}，不符 {}，尾数差异 {}，无法校验 {}，不适用 {}",
         checks.len(),
@@ -65,17 +76,12 @@ pub fn write(
     }
     let mut links = Linker::default();
     let mut row = header;
-    for (n, c) in checks.iter().enumerate() {
+    for (n, (table, c)) in checks.iter().enumerate() {
         row += 1;
-        let form = report.forms.get(c.form);
-        let table = form
-            .and_then(|f| f.table.clone().filter(|t| !t.is_empty()))
-            .or_else(|| form.map(|f| f.title.clone()))
-            .unwrap_or_default();
         ws.write_number_with_format(row, 0, (n + 1) as f64, &kit.center)?;
         ws.write_string_with_format(row, 1, table, &kit.center)?;
-        ws.write_string_with_format(row, 2, c.rule, &kit.center)?;
-        let title = find_rule(c.rule).map(|r| r.title).unwrap_or("");
+        ws.write_string_with_format(row, 2, c.rule.code, &kit.center)?;
+        let title = c.rule.title;
         ws.write_string_with_format(row, 3, title, &kit.wrap)?;
         ws.write_string_with_format(row, 4, clip_text(&c.subject), &kit.wrap)?;
         let (label, format) = kit.outcome(c);

@@ -5,7 +5,7 @@ use super::copy::clip_text;
 use super::kit::{as_number, fit_height, lines_needed, print_setup, write_value, Kit, Linker};
 use super::marks::display_units;
 use super::names::internal_link;
-use crate::report::model::ReviewTable;
+use crate::report::review::ReviewTable;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::HashMap;
 

@@ -6,8 +6,8 @@ use super::kit::{fit_height, lines_needed, print_setup, write_value, Kit, Linker
 use super::marks::finding_pos;
 use super::names::internal_link;
 use super::style::mark_font;
-use crate::report::model::{DeclaredComputed, FileReport, FormKind, FormSummary};
-use crate::rules::{find_rule, Finding, Severity};
+use crate::outcome::{DeclaredComputed, FileReport, FormKind, FormReport, FormSummary};
+use crate::rules::{Finding, Severity};
 use crate::workbook::cellref::parse_a1;
 use rust_xlsxwriter::{Color, Format, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -108,7 +108,7 @@ fn write_head(
         })
         .collect();
     let mut parts: Vec<(&Format, &str)> = Vec::new();
-    let verdict_text = format!("结论：{}", report.verdict());
+    let verdict_text = format!("结论：{}", report.verdict().label());
     parts.push((&verdict, &verdict_text));
     for (f, t) in &counts {
         parts.push((f, t));
@@ -132,7 +132,8 @@ fn write_head(
     )?;
 
     row += 1;
-    if report.forms.is_empty() {
+    let summaries: Vec<&FormSummary> = report.summaries().collect();
+    if summaries.is_empty() {
         ws.write_string_with_format(
             row,
             0,
@@ -143,10 +144,10 @@ fn write_head(
         ws.write_string_with_format(
             row,
             0,
-            format!("识别到的表格（{} 张）：", report.forms.len()),
+            format!("识别到的表格（{} 张）：", summaries.len()),
             &kit.text,
         )?;
-        for form in &report.forms {
+        for form in summaries {
             row += 1;
             ws.write_string_with_format(row, 0, clip_text(&form_line(form)), &kit.text)?;
         }
@@ -216,8 +217,8 @@ fn write_finding(
 ) -> Result<(), XlsxError> {
     ws.write_number_with_format(row, 0, n as f64, &kit.center)?;
     ws.write_string_with_format(row, 1, f.severity.label(), &kit.severity(f.severity))?;
-    ws.write_string_with_format(row, 2, f.rule, &kit.center)?;
-    let title = find_rule(f.rule).map(|r| r.title).unwrap_or("");
+    ws.write_string_with_format(row, 2, f.rule.code, &kit.center)?;
+    let title = f.rule.title;
     ws.write_string_with_format(row, 3, title, &kit.wrap)?;
     ws.write_string_with_format(row, 4, &f.sheet, &kit.wrap)?;
     let target = sheet_names
@@ -249,33 +250,26 @@ fn write_finding(
 /// Findings grouped by form (决算 tables in their order), then severity,
 /// then rule; ties keep the order the rules reported them in.
 fn ordered(report: &FileReport) -> Vec<&Finding> {
-    let mut keyed: Vec<(usize, Severity, &str, usize, &Finding)> = report
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (form_of(report, f), f.severity, f.rule, i, f))
-        .collect();
+    /// (form, part of the form), severity, rule, report order, the finding.
+    type Keyed<'a> = ((usize, usize), Severity, &'a str, usize, &'a Finding);
+    let mut keyed: Vec<Keyed<'_>> = Vec::new();
+    for (i, form) in report.forms.iter().enumerate() {
+        for (n, f) in form.findings.iter().enumerate() {
+            let part = part_of(form, &f.sheet, &f.cell).unwrap_or(usize::MAX);
+            keyed.push(((i, part), f.severity, f.rule.code, n, f));
+        }
+    }
     keyed.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
     keyed.into_iter().map(|k| k.4).collect()
 }
 
-/// Index of the form a finding belongs to: from the failed check that
-/// produced it, else the form whose range holds the cell, else any form on
-/// that sheet; findings about the workbook itself come last.
-fn form_of(report: &FileReport, f: &Finding) -> usize {
-    if let Some(c) = report
-        .checks
-        .iter()
-        .find(|c| c.rule == f.rule && c.sheet == f.sheet && c.cell == f.cell)
-        .filter(|c| c.form < report.forms.len())
-    {
-        return c.form;
-    }
-    let pos = finding_pos(&f.cell);
-    let on_sheet = |form: &&FormSummary| form.sheet == f.sheet;
-    let holds = |form: &FormSummary| -> bool {
+/// Which of a form's summaries (a 决算 table, a part of an evaluation) a
+/// cell belongs to: the one whose range holds it, else the one on its sheet.
+pub fn part_of(form: &FormReport, sheet: &str, cell: &str) -> Option<usize> {
+    let pos = finding_pos(cell);
+    let holds = |s: &FormSummary| -> bool {
         let Some((row, col)) = pos else { return false };
-        let mut ends = form.range.split(':').filter_map(parse_a1);
+        let mut ends = s.range.split(':').filter_map(parse_a1);
         match (ends.next(), ends.next()) {
             (Some(a), Some(b)) => {
                 row >= a.0.min(b.0)
@@ -286,18 +280,16 @@ fn form_of(report: &FileReport, f: &Finding) -> usize {
             _ => false,
         }
     };
-    report
-        .forms
+    let on_sheet = |s: &&FormSummary| s.sheet == sheet;
+    form.summaries
         .iter()
-        .position(|form| on_sheet(&form) && holds(form))
-        .or_else(|| report.forms.iter().position(|form| on_sheet(&form)))
-        .unwrap_or(usize::MAX)
+        .position(|s| on_sheet(&s) && holds(s))
+        .or_else(|| form.summaries.iter().position(|s| on_sheet(&s)))
 }
 
 /// Whether the report has 决算 forms (and so a 勾稽关系 sheet).
 pub fn has_final_accounts(report: &FileReport) -> bool {
     report
-        .forms
-        .iter()
+        .summaries()
         .any(|f| f.kind == FormKind::FinalAccounts)
 }

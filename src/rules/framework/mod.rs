@@ -1,131 +1,53 @@
 //! Rules for the 项目支出绩效评价指标体系 and its 自评报告 (PJ-01…PJ-13,
-//! rules.md §6 V-03). `check` runs them on one evaluation: the 指标体系's
-//! points and scores, the report's money, and the links between the two.
+//! rules.md §6 V-03), one file per rule. The evaluation is checked under
+//! the scheme that describes a framework (the chosen one, else the shipped
+//! hunan-yueyang, with a note saying so).
 
-pub mod docs;
-mod money;
-mod review;
-mod scores;
-mod structure;
+mod facts;
+
+pub use facts::{Facts, Funds, ItemFacts};
 
 use crate::amount::Amount;
-use crate::forms::framework::Evaluation;
-use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
-use crate::rules::tolerance::plain;
-use crate::rules::{Audit, RuleDoc, Severity, Tolerance};
+use crate::forms::framework::{Evaluation, Item};
+use crate::rules::format::{contract, round_half_up};
+use crate::rules::tolerance::{compare_printed, PrintedMatch};
+use crate::rules::{Adjust, Check, Context, Cx, Flag, FormResult, Rule};
 use crate::scheme::Scheme;
-use crate::workbook::CellRef;
-use crate::Options;
+use crate::workbook::{CellRef, Num};
 use rust_decimal::Decimal;
 
-pub use docs::*;
-
-/// Every 指标体系 rule, in listing order.
-pub static RULES: &[&RuleDoc] = &[
-    &PJ01, &PJ02, &PJ03, &PJ04, &PJ05, &PJ06, &PJ07, &PJ08, &PJ09, &PJ10, &PJ11, &PJ12, &PJ13,
-];
-
-/// What checking one evaluation yields besides findings: one form entry per
-/// part found (report, 指标体系), the 评分复核 block and notes.
-pub struct Outcome {
-    pub forms: Vec<FormSummary>,
-    pub review: Option<ReviewTable>,
-    pub notes: Vec<String>,
-}
-
-/// Shared state while one evaluation is checked.
-pub(crate) struct Ctx<'a> {
-    pub eval: &'a Evaluation,
-    pub scheme: Scheme,
-    pub audit: &'a mut Audit,
-    pub tolerance: Tolerance,
-    /// Form index of the report part and of the 指标体系 part.
-    pub report_form: usize,
-    pub system_form: usize,
-}
-
-impl Ctx<'_> {
-    /// The number in `a` (None when blank or unusable; see [`Audit::number`]).
-    pub fn value(&mut self, a: &Amount) -> Option<Decimal> {
-        self.audit.number(a)
-    }
-
-    /// Like [`Ctx::value`] but blank counts as zero.
-    pub fn value_or_zero(&mut self, a: &Amount) -> Option<Decimal> {
-        self.audit.number_or_zero(a)
-    }
-
-    /// Checks that follow belong to the report part.
-    pub fn on_report(&mut self) {
-        self.audit.form = self.report_form;
-    }
-
-    /// Checks that follow belong to the 指标体系 part.
-    pub fn on_system(&mut self) {
-        self.audit.form = self.system_form;
-    }
-
-    /// Report a failed check.
-    #[allow(clippy::too_many_arguments)]
-    pub fn flag(
-        &mut self,
-        rule: &'static RuleDoc,
-        severity: Severity,
-        subject: &str,
-        at: &CellRef,
-        related: Vec<&CellRef>,
-        message: String,
-        expected: Option<Decimal>,
-        actual: Option<Decimal>,
-    ) {
-        self.flag_text(
-            rule,
-            severity,
-            subject,
-            at,
-            related,
-            message,
-            expected.map(plain),
-            actual.map(plain),
-        );
-    }
-
-    /// Report a failed check whose expected/actual values are text.
-    #[allow(clippy::too_many_arguments)]
-    pub fn flag_text(
-        &mut self,
-        rule: &'static RuleDoc,
-        severity: Severity,
-        subject: &str,
-        at: &CellRef,
-        related: Vec<&CellRef>,
-        message: String,
-        expected: Option<String>,
-        actual: Option<String>,
-    ) {
-        self.audit.flag_with(
-            rule, severity, subject, at, related, message, expected, actual,
-        );
-    }
+crate::rules::rule::rules! {
+    pj01_level_points::PJ_01,
+    pj02_hundred::PJ_02,
+    pj03_weights::PJ_03,
+    pj04_score_range::PJ_04,
+    pj05_total_score::PJ_05,
+    pj06_report_score::PJ_06,
+    pj07_rating::PJ_07,
+    pj08_fund_sources::PJ_08,
+    pj09_balance::PJ_09,
+    pj10_spending::PJ_10,
+    pj11_arrival_score::PJ_11,
+    pj12_satisfaction_score::PJ_12,
+    pj13_far_above_target::PJ_13,
 }
 
 /// The scheme the evaluation is checked under: the chosen one when it
-/// describes a framework, else the shipped scheme that does (hunan-yueyang),
-/// with a note saying so.
-fn effective_scheme(opts: &Options) -> (Scheme, Option<String>) {
-    if opts.scheme.framework.is_some() {
-        return (opts.scheme.clone(), None);
+/// describes a framework, else the shipped scheme that does, with a note.
+fn effective_scheme(ctx: &Context<'_>) -> (Scheme, Option<String>) {
+    if ctx.scheme.framework.is_some() {
+        return (ctx.scheme.clone(), None);
     }
     let Some(fit) = Scheme::shipped()
         .into_iter()
         .find(|s| s.framework.is_some())
     else {
-        return (opts.scheme.clone(), None);
+        return (ctx.scheme.clone(), None);
     };
-    let note = if opts.scheme_chosen {
+    let note = if ctx.scheme_chosen {
         format!(
             "评分方案 {} 没有绩效评价指标体系的设定，项目支出绩效评价指标体系按 {} 方案检查",
-            opts.scheme.name, fit.name
+            ctx.scheme.name, fit.name
         )
     } else {
         format!(
@@ -136,74 +58,89 @@ fn effective_scheme(opts: &Options) -> (Scheme, Option<String>) {
     (fit, Some(note))
 }
 
-/// Run every rule on one evaluation. `first_form` is the index its first
-/// form entry will have in the report.
-pub fn check(eval: &Evaluation, opts: &Options, audit: &mut Audit, first_form: usize) -> Outcome {
-    let (scheme, note) = effective_scheme(opts);
-    let report_form = first_form;
-    let system_form = first_form + usize::from(eval.report.is_some());
-    let mut ctx = Ctx {
-        eval,
-        tolerance: Tolerance {
-            allow_rounding: true,
-            cap: scheme.rounding_cap,
-        },
-        scheme,
-        audit,
-        report_form,
-        system_form,
+/// Run every framework rule on one evaluation.
+pub fn check(eval: &Evaluation, amounts: &[&Amount], ctx: Context<'_>) -> FormResult {
+    let (scheme, note) = effective_scheme(&ctx);
+    let ctx = Context {
+        scheme: &scheme,
+        scheme_chosen: ctx.scheme_chosen,
     };
-    let points = structure::check(&mut ctx);
-    let funds = money::check(&mut ctx);
-    let scoring = scores::check(&mut ctx, &points, &funds);
-    let review = review::table(eval, &ctx.scheme, &funds, &scoring);
-    let scheme_name = Some(ctx.scheme.name.clone());
-    let mut forms = Vec::new();
-    let project = eval.report.as_ref().and_then(|r| r.project_name());
-    if let Some(r) = &eval.report {
-        forms.push(FormSummary {
-            kind: FormKind::EvaluationFramework,
-            table: None,
-            sheet: r.sheet.to_string(),
-            range: r.range.a1(),
-            title: project.clone().unwrap_or_else(|| {
-                r.title
-                    .as_ref()
-                    .map_or_else(|| "绩效评价自评报告".into(), |t| t.text.clone())
-            }),
-            scheme: scheme_name.clone(),
-            score: Some(DeclaredComputed {
-                declared: scoring.report_score.map(plain),
-                computed: scoring.computed.map(plain),
-            }),
-            rating: Some(scoring.rating.clone()),
-        });
+    let facts = Facts::compute(eval, &ctx);
+    let mut cx = Cx::new(ctx);
+    crate::rules::run_cells(amounts, &mut cx);
+    for rule in RULES {
+        if let Check::Framework(check) = rule.check {
+            check(eval, &facts, &mut cx);
+        }
     }
-    if let Some(s) = &eval.system {
-        let name = s
-            .title
-            .as_ref()
-            .map_or("项目支出绩效评价指标体系", |t| t.text.as_str());
-        forms.push(FormSummary {
-            kind: FormKind::EvaluationFramework,
-            table: None,
-            sheet: s.sheet.to_string(),
-            range: s.range.a1(),
-            title: match &project {
-                Some(p) => format!("{p}（{name}）"),
-                None => name.to_string(),
-            },
-            scheme: scheme_name,
-            score: Some(DeclaredComputed {
-                declared: scoring.system_score.map(plain),
-                computed: scoring.computed.map(plain),
-            }),
-            rating: None,
-        });
+    crate::rules::finish(
+        cx,
+        crate::rules::Facts::Framework(facts),
+        note.into_iter().collect(),
+    )
+}
+
+/// Compare an item's printed score with a recomputed one at its printed
+/// precision (at least one decimal, as ZP-07: a whole 3 against 2.28 is not
+/// a rounding slip). Shared by PJ-11 and PJ-12.
+fn compare_score(
+    cx: &mut Cx,
+    rule: &'static Rule,
+    subject: &str,
+    item: &Item,
+    want: Decimal,
+    how: &str,
+    related: Vec<&CellRef>,
+) {
+    let Some(printed) = item.score.num().map(|n| Num {
+        decimals: n.decimals.max(1),
+        ..*n
+    }) else {
+        cx.cannot_check(
+            rule,
+            subject,
+            Some(&item.score.at),
+            "自评得分未填写或不是数字",
+        );
+        return;
+    };
+    let places = printed.decimals.max(2);
+    let shown = contract(round_half_up(want, places), 0);
+    let flag = |message: String| {
+        Flag::new(rule, &item.score.at, message)
+            .related(related.iter().copied())
+            .expected(shown.clone())
+            .actual(item.score.raw.clone())
+    };
+    match compare_printed(&printed, want) {
+        PrintedMatch::Equal => cx.pass(rule, subject, Some(&item.score.at)),
+        PrintedMatch::LastDigit => cx.flag(
+            subject,
+            flag(format!(
+                "“{}”得分 {} 与 {how} = {shown} 末位相差，属舍入差异",
+                item.node.name, item.score.raw
+            ))
+            .adjust(Adjust::Rounding),
+        ),
+        PrintedMatch::Different => cx.flag(
+            subject,
+            flag(format!(
+                "“{}”得分不符：填报 {}，{how}，应得 {shown} 分",
+                item.node.name, item.score.raw
+            )),
+        ),
     }
-    Outcome {
-        forms,
-        review: Some(review),
-        notes: note.into_iter().collect(),
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::{run_all, yueyang};
+    use crate::scheme::Scheme;
+
+    #[test]
+    fn the_yueyang_sample_has_only_its_over_achieved_targets() {
+        let r = run_all(&yueyang(), &Scheme::load("hunan-yueyang").unwrap());
+        let codes: Vec<&str> = r.findings.iter().map(|f| f.rule.code).collect();
+        assert_eq!(codes, ["PJ-13"; 5], "{:?}", r.findings);
     }
 }

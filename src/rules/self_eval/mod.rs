@@ -1,104 +1,111 @@
-//! Rules for 项目支出绩效自评表 (rules.md §1, ZP-01…ZP-26). Each file checks
-//! one part of the form; `check` runs them all on one extracted form.
+//! Rules for 项目支出绩效自评表 (rules.md §1, ZP-01…ZP-26), one file per
+//! rule. [`Facts`] recomputes the form once; each rule reads the form and
+//! the facts and reports into its [`crate::rules::Cx`].
 
-mod completeness;
-pub mod docs;
-mod fund;
-mod indicators;
-mod review;
-mod totals;
+mod facts;
 
-use crate::amount::Amount;
-use crate::forms::self_eval::SelfEvalForm;
-use crate::report::{DeclaredComputed, FormKind, FormSummary, ReviewTable};
-use crate::rules::{Audit, RuleDoc, Severity, Tolerance};
-use crate::workbook::CellRef;
-use crate::Options;
-use rust_decimal::Decimal;
+pub use facts::{
+    has_text, indicator_name, printed_rate, rate_of, Completion, Convention, Facts, FundFacts,
+    IndicatorFacts, TotalFacts,
+};
 
-pub use docs::*;
-
-/// Every 自评表 rule, in listing order.
-pub static RULES: &[&RuleDoc] = &[
-    &ZP01, &ZP02, &ZP03, &ZP04, &ZP05, &ZP06, &ZP07, &ZP10, &ZP11, &ZP12, &ZP13, &ZP14, &ZP15,
-    &ZP16, &ZP17, &ZP18, &ZP19, &ZP21, &ZP22, &ZP23, &ZP24, &ZP25, &ZP26,
-];
-
-/// What checking one form yields besides findings.
-pub struct FormOutcome {
-    pub summary: FormSummary,
-    pub review: Option<ReviewTable>,
+crate::rules::rule::rules! {
+    zp01_header_fields::ZP_01,
+    zp02_fund_structure::ZP_02,
+    zp03_fund_breakdown::ZP_03,
+    zp04_execution_rate::ZP_04,
+    zp05_over_execution::ZP_05,
+    zp06_fund_points::ZP_06,
+    zp07_fund_score::ZP_07,
+    zp10_goals::ZP_10,
+    zp11_indicator_names::ZP_11,
+    zp12_weights::ZP_12,
+    zp13_group_points::ZP_13,
+    zp14_points_total::ZP_14,
+    zp15_score_range::ZP_15,
+    zp16_met_but_deducted::ZP_16,
+    zp17_above_proportion::ZP_17,
+    zp18_far_above_target::ZP_18,
+    zp19_qualitative::ZP_19,
+    zp21_units::ZP_21,
+    zp22_deduction_reason::ZP_22,
+    zp23_categories::ZP_23,
+    zp24_total_score::ZP_24,
+    zp25_rating::ZP_25,
+    zp26_amount_decimals::ZP_26,
 }
 
-/// Shared state while one form is checked.
-pub(crate) struct Ctx<'a> {
-    pub form: &'a SelfEvalForm,
-    pub opts: &'a Options,
-    pub audit: &'a mut Audit,
-    pub tolerance: Tolerance,
+/// A fund line's label without its 其中： prefix ("当年财政拨款").
+pub fn short_label(label: &str) -> String {
+    crate::forms::labels::norm(label)
+        .trim_start_matches("其中")
+        .trim_start_matches(':')
+        .to_string()
 }
 
-impl Ctx<'_> {
-    /// The number in `a` (None when blank or unusable; see [`Audit::number`]).
-    pub fn value(&mut self, a: &Amount) -> Option<Decimal> {
-        self.audit.number(a)
+/// Whole-form behaviour: every rule at once on one form.
+#[cfg(test)]
+mod tests {
+    use crate::rules::testkit::{national, run_all, yiyang_style};
+    use crate::rules::{Outcome, Severity};
+    use crate::scheme::Scheme;
+
+    #[test]
+    fn the_national_fixture_is_clean_under_every_rule() {
+        let r = run_all(&national(), &Scheme::national());
+        r.assert_clean();
+        for rule in super::RULES {
+            let ran: Vec<_> = r.checks.iter().filter(|c| c.rule == *rule).collect();
+            assert!(!ran.is_empty(), "{} recorded no outcome", rule.code);
+        }
+        assert!(r.checks.iter().all(|c| c.outcome != Outcome::Fail));
     }
 
-    /// Like [`Ctx::value`] but blank counts as zero.
-    pub fn value_or_zero(&mut self, a: &Amount) -> Option<Decimal> {
-        self.audit.number_or_zero(a)
+    #[test]
+    fn a_rule_that_cannot_run_says_so() {
+        let r = run_all(&national().clear("E5"), &Scheme::national());
+        assert!(r
+            .checks
+            .iter()
+            .any(|c| c.rule.code == "ZP-05" && c.outcome == Outcome::InsufficientData));
     }
 
-    /// Report a failed check of `rule` at its default severity or another.
-    #[allow(clippy::too_many_arguments)]
-    pub fn flag(
-        &mut self,
-        rule: &'static RuleDoc,
-        severity: Severity,
-        subject: &str,
-        at: &CellRef,
-        related: Vec<&CellRef>,
-        message: String,
-        expected: Option<String>,
-        actual: Option<String>,
-    ) {
-        self.audit.flag_with(
-            rule, severity, subject, at, related, message, expected, actual,
+    #[test]
+    fn the_yiyang_convention_is_one_warning_not_an_error() {
+        let r = run_all(&yiyang_style(), &Scheme::national());
+        r.assert_only("ZP-14", Severity::Warning, "G18");
+        assert!(r.findings[0].message.contains("hunan-yiyang"));
+        run_all(&yiyang_style(), &Scheme::load("hunan-yiyang").unwrap()).assert_clean();
+    }
+
+    #[test]
+    fn a_text_score_is_reported_once_and_nothing_is_added_up_from_it() {
+        let r = run_all(&national().set("H13", "十五"), &Scheme::national());
+        r.assert_only("SB-02", Severity::Error, "H13");
+        for code in ["ZP-15", "ZP-24"] {
+            r.assert_not_checked(code);
+        }
+    }
+
+    #[test]
+    fn an_uncomputed_total_is_not_an_arithmetic_error() {
+        let r = run_all(
+            &national().set("H17", "=SUM(H12:H16)+H5"),
+            &Scheme::national(),
         );
+        let f = r.assert_only("SB-01", Severity::Warning, "H17");
+        assert!(f.message.contains("公式未计算"));
+        r.assert_not_checked("ZP-24");
     }
-}
 
-/// Run every rule on one form.
-pub fn check(form: &SelfEvalForm, opts: &Options, audit: &mut Audit) -> FormOutcome {
-    let mut ctx = Ctx {
-        form,
-        opts,
-        audit,
-        tolerance: Tolerance {
-            allow_rounding: true,
-            cap: opts.scheme.rounding_cap,
-        },
-    };
-    completeness::check(&mut ctx);
-    let fund = fund::check(&mut ctx);
-    let quantitative = indicators::check(&mut ctx);
-    let scoring = totals::check(&mut ctx, &fund);
-    let review = review::table(form, &fund, &quantitative, &scoring);
-    let summary = FormSummary {
-        kind: FormKind::SelfEvaluation,
-        table: None,
-        sheet: form.sheet.to_string(),
-        range: form.range.a1(),
-        title: form.display_name(),
-        scheme: Some(opts.scheme.name.clone()),
-        score: Some(DeclaredComputed {
-            declared: scoring.declared.map(crate::rules::tolerance::plain),
-            computed: scoring.computed.map(crate::rules::tolerance::plain),
-        }),
-        rating: scoring.rating.clone(),
-    };
-    FormOutcome {
-        summary,
-        review: Some(review),
+    #[test]
+    fn rating_bands_are_lower_inclusive() {
+        let at_89 = national()
+            .set("H15", "20")
+            .set("I15", "覆盖范围未达预期")
+            .set("H17", "89");
+        run_all(&at_89.clone().set("G18", "良好"), &Scheme::national()).assert_clean();
+        let r = run_all(&at_89.set("G18", "优"), &Scheme::national());
+        r.assert_only("ZP-25", Severity::Error, "G18");
     }
 }

@@ -9,7 +9,7 @@ mod overview;
 mod san_gong;
 
 use super::detect::{Candidate, Source};
-use super::model::{Body, Header, Located, Meta, MoneyUnit, Table, TableKind};
+use super::model::{Body, Header, Located, Meta, MoneyUnit, TableKind};
 use super::names;
 use crate::amount::Amount;
 use crate::forms::labels::norm;
@@ -99,7 +99,7 @@ impl<'a> Region<'a> {
 
 /// Extract the table a candidate points at, or None when the region holds
 /// no recognisable table.
-pub fn extract(wb: &Workbook, cand: &Candidate) -> Option<Table> {
+pub fn extract(wb: &Workbook, cand: &Candidate) -> Option<(Meta, Body)> {
     let sheet = &wb.sheets[cand.sheet];
     let reg = Region {
         sheet,
@@ -129,9 +129,9 @@ pub fn extract(wb: &Workbook, cand: &Candidate) -> Option<Table> {
         rect: bounds(&reg),
         header,
         statement: statement(&reg),
-        form: 0,
+        order: (cand.sheet, cand.top, cand.left),
     };
-    Some(Table { meta, body })
+    Some((meta, body))
 }
 
 /// Rows scanned for 部门 / 金额单位 lines above the column headers.

@@ -1,0 +1,183 @@
+//! The driver: open → find forms → check each → collect. One direction:
+//! this module calls the stages in order and nothing in them calls back.
+
+use crate::forms::{self, Form};
+use crate::outcome::{
+    DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, ReadError, Status,
+};
+use crate::rules::format::contract;
+use crate::rules::{self, Context, Facts};
+use crate::scheme::Scheme;
+use crate::workbook::{self, contain::contained, Limits, Workbook};
+use std::path::Path;
+
+/// What a check run may vary.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+    pub scheme: Scheme,
+    /// True when the user named a scheme; otherwise local conventions are
+    /// recognised and reported as such.
+    pub scheme_chosen: bool,
+}
+
+impl Options {
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            scheme: &self.scheme,
+            scheme_chosen: self.scheme_chosen,
+        }
+    }
+}
+
+/// Check one file. Returns the report and, when the file could be read, the
+/// workbook (for the annotated copy). Never panics on bad input: a panic in
+/// a dependency becomes an `unreadable` status.
+pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Workbook>) {
+    let name = path.display().to_string();
+    contained(|| match workbook::open_workbook(path, &opts.limits) {
+        Ok(wb) => (check_workbook(&name, &wb, opts), Some(wb)),
+        Err(e) => (FileReport::unreadable(&name, e), None),
+    })
+    .unwrap_or_else(|_| {
+        let e = workbook::OpenError::ParseFailed {
+            file: Some(workbook::open::file_name(path)),
+        };
+        (FileReport::unreadable(&name, ReadError::Open(e)), None)
+    })
+}
+
+/// Find, extract and check every form in an already-read workbook.
+pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
+    let ctx = opts.context();
+    let mut notes = Vec::new();
+    let mut reports = Vec::new();
+    for form in forms::find_all(wb) {
+        let result = rules::check(&form, ctx);
+        notes.extend(result.notes);
+        reports.push(FormReport {
+            summaries: summarize(&form, &result.facts, opts),
+            findings: result.findings,
+            detail: Some(FormDetail {
+                form,
+                checks: result.checks,
+                facts: result.facts,
+            }),
+        });
+    }
+    if wb.date_1904 {
+        notes.push(
+            "工作簿使用 1904 日期系统（Mac 版 Excel），日期已按该系统换算；金额不受影响".into(),
+        );
+    }
+    for s in wb.sheets.iter().filter(|s| s.hidden) {
+        notes.push(format!("工作表“{}”为隐藏工作表，已一并检查", s.name));
+    }
+    FileReport {
+        file: name.to_string(),
+        status: if reports.is_empty() {
+            Status::NoForms
+        } else {
+            Status::Checked
+        },
+        error: None,
+        forms: reports,
+        notes,
+    }
+}
+
+/// The JSON `forms` entries of one form.
+fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
+    match (form, facts) {
+        (Form::SelfEvaluation(f), Facts::SelfEvaluation(x)) => {
+            let places = x.total.decimals;
+            vec![FormSummary {
+                kind: FormKind::SelfEvaluation,
+                table: None,
+                sheet: f.sheet.to_string(),
+                range: f.range.a1(),
+                title: f.display_name(),
+                scheme: Some(opts.scheme.name.clone()),
+                score: Some(DeclaredComputed {
+                    declared: x.total.declared.map(|v| contract(v, places)),
+                    computed: x.total.computed.as_ref().ok().map(|v| contract(*v, places)),
+                }),
+                rating: Some(DeclaredComputed {
+                    declared: f.rating.as_ref().map(|d| d.text.trim().to_string()),
+                    computed: x.rating.clone(),
+                }),
+            }]
+        }
+        (Form::Framework(e), Facts::Framework(x)) => framework_summaries(e, x),
+        (Form::FinalAccounts(p), _) => p
+            .tables()
+            .iter()
+            .map(|t| FormSummary {
+                kind: FormKind::FinalAccounts,
+                table: Some(t.meta.kind.code().to_string()),
+                sheet: t.meta.sheet.to_string(),
+                range: t.meta.rect.a1(),
+                title: t.meta.title.clone(),
+                scheme: None,
+                score: None,
+                rating: None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One entry per part of an evaluation: the report, then the 指标体系.
+fn framework_summaries(
+    e: &forms::framework::Evaluation,
+    x: &rules::framework::Facts,
+) -> Vec<FormSummary> {
+    let score = |v: Option<rust_decimal::Decimal>| v.map(|v| contract(v, x.decimals));
+    let project = e.report.as_ref().and_then(|r| r.project_name());
+    let mut out = Vec::new();
+    if let Some(r) = &e.report {
+        out.push(FormSummary {
+            kind: FormKind::EvaluationFramework,
+            table: None,
+            sheet: r.sheet.to_string(),
+            range: r.range.a1(),
+            title: project.clone().unwrap_or_else(|| {
+                r.title
+                    .as_ref()
+                    .map_or_else(|| "绩效评价自评报告".into(), |t| t.text.clone())
+            }),
+            scheme: Some(x.scheme.name.clone()),
+            score: Some(DeclaredComputed {
+                declared: score(x.report_score),
+                computed: score(x.computed()),
+            }),
+            rating: Some(DeclaredComputed {
+                declared: x.rating_declared.clone(),
+                computed: x.rating_computed.clone(),
+            }),
+        });
+    }
+    if let Some(s) = &e.system {
+        let name = s
+            .title
+            .as_ref()
+            .map_or("项目支出绩效评价指标体系", |t| t.text.as_str());
+        out.push(FormSummary {
+            kind: FormKind::EvaluationFramework,
+            table: None,
+            sheet: s.sheet.to_string(),
+            range: s.range.a1(),
+            title: match &project {
+                Some(p) => format!("{p}（{name}）"),
+                None => name.to_string(),
+            },
+            scheme: Some(x.scheme.name.clone()),
+            score: Some(DeclaredComputed {
+                declared: score(x.system_score),
+                computed: score(x.computed()),
+            }),
+            rating: None,
+        });
+    }
+    out
+}
