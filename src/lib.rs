@@ -4,6 +4,7 @@
 //! Pipeline (design.md §2): open → detect → extract → check → report.
 
 pub mod amount;
+pub mod docx;
 pub mod forms;
 pub mod output;
 pub mod report;
