@@ -950,6 +950,12 @@ impl<'x> Walker<'x> {
         };
         self.run = None;
         self.t_depth = None;
+        // A field instruction does not outlive its paragraph (results do:
+        // a table of contents spans many). An unbalanced `begin` must not
+        // hide the rest of the document.
+        while self.fields.last() == Some(&false) {
+            self.fields.pop();
+        }
         let label = self.label_of(&p);
         let span = ParaSpan {
             element: p.start..after,
@@ -1108,6 +1114,8 @@ impl<'x> Walker<'x> {
         let col = row.col;
         row.col = row.col.saturating_add(c.span);
         if row.col > MAX_COLS {
+            let name = t.sheet.name.to_string();
+            self.note(&format!("{name}的列数超过 {MAX_COLS}，超出部分未读取"));
             return;
         }
         row.cells.push(DoneCell {
@@ -1143,7 +1151,7 @@ impl<'x> Walker<'x> {
         }
         let r = t.next_row;
         t.next_row += 1;
-        let mut continued: Vec<u32> = Vec::new();
+        let mut continued: std::collections::BTreeSet<u32> = std::collections::BTreeSet::new();
         for cell in row.cells {
             let (c, right) = (cell.col, cell.col + cell.span - 1);
             let joins = cell.vmerge == VMerge::Continue
@@ -1172,13 +1180,17 @@ impl<'x> Walker<'x> {
                         anchor.parts.push(cell.tc);
                     }
                 }
-                continued.push(c);
+                continued.insert(c);
                 continue;
             }
+            // Open merges are disjoint and sorted, so the ones this cell
+            // overlaps are the last few starting at or before its right
+            // edge: a wide hostile table stays linear.
             let overlapping: Vec<u32> = t
                 .open
-                .iter()
-                .filter(|(&left, m)| left <= right && m.right >= c)
+                .range(..=right)
+                .rev()
+                .take_while(|(_, m)| m.right >= c)
                 .map(|(&left, _)| left)
                 .collect();
             for left in overlapping {
@@ -1206,7 +1218,7 @@ impl<'x> Walker<'x> {
                         bottom: r,
                     },
                 );
-                continued.push(c);
+                continued.insert(c);
             } else if right > c {
                 t.merges.push(rect);
             }

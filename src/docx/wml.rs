@@ -174,7 +174,14 @@ impl ParaStyle {
             s.push_str("/>");
         }
         if let Some(n) = self.first_line_chars {
-            let _ = write!(s, r#"<w:ind w:firstLineChars="{}"/>"#, n * 100);
+            // Word reads the character count; LibreOffice only the twips
+            // (a character of 12 pt body text is 240 twips).
+            let _ = write!(
+                s,
+                r#"<w:ind w:firstLine="{}" w:firstLineChars="{}"/>"#,
+                n * 240,
+                n * 100
+            );
         }
         if let Some(a) = self.align {
             let v = match a {

@@ -182,19 +182,16 @@ pub fn annotate(
         + 1;
 
     let mut s = Splices::default();
-    let doc_root = parts::Root {
-        tag: doc.part.root_tag.clone(),
-        ..parts::root(&xml, &main)?
-    };
-    parts::bind_w(&mut s, &xml, &doc_root, &main)?;
+    let root_tag = doc.part.root_tag.clone();
+    let prefix = parts::prefix_at(&xml, root_tag.clone());
+    parts::bind_w(&mut s, &xml, root_tag, prefix, &main)?;
     let mut writer = AnchorWriter::new(&xml);
     let mut new_comments = String::new();
     for (id, (place, group_marks)) in (first_id..).zip(&places) {
         let anchor = match *place {
             Place::Cell(t, r, c) => {
-                let Some(cell) = doc.tables.get(t).and_then(|t| t.cells.get(&(r, c))) else {
-                    continue;
-                };
+                let table = &doc.tables[t];
+                let cell = &table.cells[&(r, c)];
                 let level = group_marks
                     .iter()
                     .map(|m| m.level)
@@ -203,11 +200,16 @@ pub fn annotate(
                 for tc in &cell.parts {
                     shade::shade(&mut s, &xml, tc, level.fill());
                 }
-                let Some(tc) = cell.parts.first() else {
-                    continue;
-                };
-                let (Some(first), Some(last)) = (tc.first.as_ref(), tc.last.as_ref()) else {
-                    continue;
+                let ends = cell
+                    .parts
+                    .first()
+                    .and_then(|tc| tc.first.as_ref().zip(tc.last.as_ref()));
+                let Some((first, last)) = ends else {
+                    return Err(DocxError::Annotate(format!(
+                        "无法标注：{} 的单元格 {} 中没有段落",
+                        table.name,
+                        crate::workbook::cellref::a1(r, c)
+                    )));
                 };
                 Anchor {
                     start: writer.paragraph_point(&mut s, first, false),
@@ -256,7 +258,7 @@ pub fn annotate(
         match (existing_comments, comments_xml, comments_root) {
             (Some(part), Some(cx), Some(root)) => {
                 let mut cs = Splices::default();
-                parts::bind_w(&mut cs, &cx, &root, &part)?;
+                parts::bind_w(&mut cs, &cx, root.tag.clone(), root.w, &part)?;
                 parts::append_children(&mut cs, &cx, &root, &new_comments);
                 edited.insert(part, cs.apply(&cx)?);
             }
@@ -288,7 +290,9 @@ pub fn annotate(
     parts::rewrite(input, &edited, &added)
 }
 
-/// Marks grouped by the place they point at, places in document order.
+/// Marks grouped by the place they point at (cells by table, row and
+/// column, then paragraphs; ids only need to be unique, Word lists
+/// comments by position), each group in mark order.
 fn group<'m>(
     doc: &Document,
     marks: &'m [DocMark],

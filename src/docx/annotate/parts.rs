@@ -109,27 +109,39 @@ fn prefix_of(e: &quick_xml::events::BytesStart<'_>) -> Prefix {
     Prefix::Missing
 }
 
+/// What `w` means on the start tag at `tag` (a part's root), without
+/// reading the rest of the part.
+pub(crate) fn prefix_at(xml: &[u8], tag: Range<usize>) -> Prefix {
+    let bytes = xml.get(tag).unwrap_or_default();
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    match reader.read_event() {
+        Ok(Event::Start(e) | Event::Empty(e)) => prefix_of(&e),
+        _ => Prefix::Missing,
+    }
+}
+
 /// Make sure generated `w:` elements are in the main namespace: declare
 /// the prefix on the root when it is missing; refuse when it means
 /// something else.
 pub(crate) fn bind_w(
     s: &mut Splices,
     xml: &[u8],
-    root: &Root,
+    tag: Range<usize>,
+    prefix: Prefix,
     part: &str,
 ) -> Result<(), DocxError> {
-    match root.w {
+    match prefix {
         Prefix::Main => Ok(()),
         Prefix::Other => Err(DocxError::Annotate(format!(
             "无法生成批注文档：部件 {part} 的命名空间前缀 w 另有所指，请用 Word 或 WPS 另存后再检查"
         ))),
         Prefix::Missing => {
-            let tag = &xml[root.tag.clone()];
-            let name_end = tag
+            let bytes = xml.get(tag.clone()).unwrap_or_default();
+            let name_end = bytes
                 .iter()
                 .skip(1)
                 .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
-                .map_or(root.tag.end, |i| root.tag.start + 1 + i);
+                .map_or(tag.end, |i| tag.start + 1 + i);
             s.insert(name_end, 0, format!(" {}", super::super::wml::XMLNS_W));
             Ok(())
         }
@@ -306,12 +318,13 @@ mod tests {
         let other = br#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body/></x:document>"#;
         let r = root(other, "d").unwrap();
         assert_eq!(r.w, Prefix::Missing);
+        assert_eq!(prefix_at(other, r.tag.clone()), Prefix::Missing);
         let mut s = Splices::default();
-        bind_w(&mut s, other, &r, "d").unwrap();
+        bind_w(&mut s, other, r.tag.clone(), r.w, "d").unwrap();
         let out = String::from_utf8(s.apply(other).unwrap()).unwrap();
         assert!(out.starts_with(r#"<x:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:x="#), "{out}");
         let clash = br#"<w:document xmlns:w="urn:other"/>"#;
         let r = root(clash, "d").unwrap();
-        assert!(bind_w(&mut Splices::default(), clash, &r, "d").is_err());
+        assert!(bind_w(&mut Splices::default(), clash, r.tag.clone(), r.w, "d").is_err());
     }
 }

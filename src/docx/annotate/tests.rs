@@ -370,6 +370,15 @@ fn marks_on_missing_places_are_refused() {
     assert!(cell("表1", 1, 2, MarkLevel::Error, "x", "x")
         .target
         .exists_in(&doc));
+    // A cell without a paragraph (not valid WordprocessingML) is reported,
+    // not silently left without its comment.
+    let odd = docx(&tbl(&[format!("<w:tc><w:tcPr/></w:tc>{}", tc("", "x"))]));
+    let odd_doc = read_docx(&odd, &Limits::default()).unwrap();
+    let m = cell("表1", 0, 0, MarkLevel::Error, "x", "x");
+    assert!(annotate(&odd, &odd_doc, &[m], &results())
+        .unwrap_err()
+        .to_string()
+        .contains("没有段落"));
     // Bytes that are not the ones the document was read from.
     let other = docx(&p("别的文档"));
     assert!(annotate(&other, &doc, &[], &results()).is_err());

@@ -534,3 +534,43 @@ fn the_real_public_documents_read() {
         "表2  各级部门职责分工表"
     );
 }
+
+#[test]
+fn an_unbalanced_field_does_not_hide_the_rest() {
+    let body = format!(
+        r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>REF x</w:instrText></w:r><w:r><w:t>可见</w:t></w:r></w:p>{}"#,
+        p("后面的段落")
+    );
+    let d = read(&body);
+    assert_eq!(texts(&d), ["后面的段落"]);
+}
+
+#[test]
+fn a_wide_table_of_vertical_merges_reads_in_linear_time() {
+    // 2,000 columns, each a vertical merge over 50 rows. The open merges
+    // are looked up by range, not scanned per cell; at this size the XML
+    // parse itself dominates (about 5 s in a debug build, linear in the
+    // size), so the bound only catches a blow-up.
+    let cols = 2000;
+    let first: String = (0..cols)
+        .map(|_| r#"<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"#)
+        .collect();
+    let rest: String = (0..cols)
+        .map(|_| "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>")
+        .collect();
+    let mut rows = vec![first];
+    rows.extend(std::iter::repeat_n(rest, 49));
+    // So repetitive that it would pass for a zip bomb under the default ratio.
+    let limits = Limits {
+        max_ratio: 1_000_000,
+        ..Limits::default()
+    };
+    let start = std::time::Instant::now();
+    let d = read_docx(&docx(&tbl(&rows)), &limits).unwrap();
+    assert_eq!(d.tables[0].sheet.merges.len(), cols);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+}
