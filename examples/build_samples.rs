@@ -1,6 +1,8 @@
-//! Builds the workbooks in samples/ from the seed forms (transcribed into
+//! Builds the workbooks and Word documents in samples/ from the seed forms (transcribed into
 //! the modules below). Run: `cargo run --example build_samples -- samples/`.
 
+#[path = "samples/docx.rs"]
+mod docx;
 #[path = "samples/final_accounts.rs"]
 mod final_accounts;
 #[path = "samples/self_eval.rs"]
@@ -19,4 +21,6 @@ fn main() {
     self_eval::build(&dir).expect("self-evaluation samples");
     yueyang::build(&dir).expect("岳阳 framework sample");
     final_accounts::build(&dir).expect("final-accounts samples");
+    // After the workbooks: the Word samples take their tables from them.
+    docx::build(&dir).expect("Word samples");
 }

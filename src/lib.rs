@@ -10,6 +10,7 @@
 pub mod amount;
 pub mod batch;
 pub mod check;
+pub mod docx;
 pub mod forms;
 pub mod outcome;
 pub mod report;
