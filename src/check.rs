@@ -3,7 +3,8 @@
 
 use crate::forms::{self, Form};
 use crate::outcome::{
-    DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, ReadError, Status,
+    DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, OutcomeCounts,
+    ReadError, Status,
 };
 use crate::rules::format::contract;
 use crate::rules::{self, Context, Facts};
@@ -12,7 +13,7 @@ use crate::workbook::{self, contain::contained, Limits, Workbook};
 use std::path::Path;
 
 /// What a check run may vary.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Options {
     pub limits: Limits,
     pub scheme: Scheme,
@@ -58,6 +59,7 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
         reports.push(FormReport {
             summaries: summarize(&form, &result.facts, opts),
             findings: result.findings,
+            outcomes: OutcomeCounts::of(&result.checks),
             detail: Some(FormDetail {
                 form,
                 checks: result.checks,

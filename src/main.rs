@@ -70,6 +70,12 @@ struct CheckArgs {
     /// 压缩包解压后的总大小上限（MB）
     #[arg(long, default_value_t = 500)]
     max_uncompressed_mb: u64,
+    /// 检查单个文件最多使用的内存（MB），超出则该文件记为无法读取
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(64..=1_048_576))]
+    max_memory_mb: u64,
+    /// 检查单个文件最多用时（秒），超时则该文件记为无法读取
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    max_seconds: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -88,6 +94,9 @@ enum FailOn {
 }
 
 fn main() -> ExitCode {
+    if let Some(code) = shenbiao::batch::worker::run_if_worker() {
+        return ExitCode::from(code);
+    }
     // Panics contained while reading a bad file become 文件解析失败 in its
     // report; keep them off stderr.
     shenbiao::workbook::contain::install_quiet_panic_hook();
@@ -162,6 +171,8 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     opts.limits.max_cells = args.max_cells;
     opts.limits.max_uncompressed_bytes = args.max_uncompressed_mb.saturating_mul(1024 * 1024);
+    opts.limits.max_memory_mb = args.max_memory_mb;
+    opts.limits.max_seconds = args.max_seconds;
     let run = shenbiao::batch::RunConfig {
         out_dir: args.out_dir,
         xlsx: args.format.contains(&OutFormat::Xlsx),
@@ -171,6 +182,7 @@ fn check(args: CheckArgs) -> ExitCode {
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
         quiet: args.quiet,
+        isolation: shenbiao::batch::worker::Isolation::current_exe(),
     };
     let fail_on = match args.fail_on {
         FailOn::Error => Some(Severity::Error),

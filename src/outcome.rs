@@ -5,10 +5,10 @@
 use crate::forms::Form;
 use crate::rules::{CheckRecord, Facts, Finding, Outcome, Severity};
 use crate::workbook::OpenError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Checked,
@@ -69,7 +69,7 @@ impl fmt::Display for Verdict {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     SelfEvaluation,
@@ -88,7 +88,7 @@ impl FormKind {
 }
 
 /// A declared value next to the recomputed one (总分, 等级).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredComputed {
     pub declared: Option<String>,
     pub computed: Option<String>,
@@ -96,7 +96,7 @@ pub struct DeclaredComputed {
 
 /// One form (or one 决算 table, one part of an evaluation) as the JSON
 /// `forms` list shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormSummary {
     pub kind: FormKind,
     pub table: Option<String>,
@@ -108,15 +108,58 @@ pub struct FormSummary {
     pub rating: Option<DeclaredComputed>,
 }
 
+/// How many check records ended each way: kept when the records are
+/// dropped, so a slimmed report still gives the JSON `outcomes`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeCounts {
+    pub pass: usize,
+    pub fail: usize,
+    pub not_applicable: usize,
+    pub insufficient_data: usize,
+}
+
+impl OutcomeCounts {
+    pub fn of(checks: &[CheckRecord]) -> Self {
+        let mut c = OutcomeCounts::default();
+        for r in checks {
+            *c.slot(r.outcome) += 1;
+        }
+        c
+    }
+
+    pub fn get(&self, outcome: Outcome) -> usize {
+        let mut c = *self;
+        *c.slot(outcome)
+    }
+
+    fn slot(&mut self, outcome: Outcome) -> &mut usize {
+        match outcome {
+            Outcome::Pass => &mut self.pass,
+            Outcome::Fail => &mut self.fail,
+            Outcome::NotApplicable => &mut self.not_applicable,
+            Outcome::InsufficientData => &mut self.insufficient_data,
+        }
+    }
+
+    fn add(&mut self, other: &OutcomeCounts) {
+        for o in Outcome::ALL {
+            *self.slot(o) += other.get(o);
+        }
+    }
+}
+
 /// Everything checked on one form.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FormReport {
     /// Its entries in the JSON `forms` list (one per 决算 table, one per
     /// part of an evaluation, one for a 自评表).
     pub summaries: Vec<FormSummary>,
     pub findings: Vec<Finding>,
+    /// The check records' outcomes, counted.
+    pub outcomes: OutcomeCounts,
     /// What only the per-file outputs need; dropped by [`FileReport::slim`]
-    /// before a report waits in a batch.
+    /// before a report waits in a batch or leaves a worker process.
+    #[serde(skip)]
     pub detail: Option<FormDetail>,
 }
 
@@ -130,7 +173,7 @@ pub struct FormDetail {
 }
 
 /// Why a file has no forms to report: it could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ReadError {
     Open(OpenError),
     /// Checking or writing crashed inside a dependency (contained).
@@ -155,7 +198,7 @@ impl From<OpenError> for ReadError {
 }
 
 /// Everything known about one input file after checking.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     /// Input path as given (or the uploaded file's name).
     pub file: String,
@@ -198,8 +241,17 @@ impl FileReport {
         self.findings().filter(|f| f.severity == severity).count()
     }
 
+    /// Check records that ended `outcome` (also after [`FileReport::slim`]).
     pub fn outcome_count(&self, outcome: Outcome) -> usize {
-        self.checks().filter(|c| c.outcome == outcome).count()
+        self.outcomes().get(outcome)
+    }
+
+    pub fn outcomes(&self) -> OutcomeCounts {
+        let mut total = OutcomeCounts::default();
+        for f in &self.forms {
+            total.add(&f.outcomes);
+        }
+        total
     }
 
     pub fn verdict(&self) -> Verdict {

@@ -174,6 +174,7 @@ fn make_report(file: &str) -> FileReport {
                     finding(Severity::Warning, &SB_01, SHEET, "D4", "执行数偏低需说明"),
                     finding(Severity::Error, &SB_02, SHEET, "D4", "执行数与明细合计不符"),
                 ],
+                outcomes: Default::default(),
                 detail: None,
             },
             FormReport {
@@ -185,6 +186,7 @@ fn make_report(file: &str) -> FileReport {
                     "B5",
                     "收入总计不等于各项合计",
                 )],
+                outcomes: Default::default(),
                 detail: Some(FormDetail {
                     form: Form::FinalAccounts(Publication::default()),
                     checks: vec![

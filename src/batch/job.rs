@@ -24,7 +24,7 @@ pub struct Job<'a> {
 }
 
 /// What a job produced.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Done {
     pub report: FileReport,
     /// The annotated workbook, when it was written.
@@ -74,6 +74,26 @@ fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
         }
     }
     drop(wb);
+    write_json(job, &mut done);
+    done
+}
+
+/// The job of a file whose check never finished (its worker process was
+/// stopped): the unreadable report, and its findings JSON when wanted.
+pub fn unfinished(job: &Job<'_>, report: FileReport) -> Done {
+    let mut done = Done {
+        report,
+        checked: None,
+        json: None,
+        failures: Vec::new(),
+    };
+    write_json(job, &mut done);
+    done
+}
+
+/// Write the findings JSON (when wanted), then note every output that
+/// could not be written on the report.
+fn write_json(job: &Job<'_>, done: &mut Done) {
     if job.json {
         let path = job.out_dir.join(format!("{}.findings.json", job.stem));
         let text = to_json(&done.report);
@@ -85,5 +105,4 @@ fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
     for e in &done.failures {
         done.report.notes.push(e.to_string());
     }
-    done
 }

@@ -4,10 +4,12 @@
 //! from a spool — with a progress bar and a terminal summary.
 
 pub mod inputs;
+mod interrupt;
 pub mod job;
 pub mod place;
 mod progress;
 pub mod terminal;
+pub mod worker;
 
 use crate::check::Options;
 use crate::outcome::{FileReport, ReadError, Status};
@@ -33,6 +35,8 @@ pub struct RunConfig {
     pub csv: bool,
     pub jobs: usize,
     pub quiet: bool,
+    /// Worker processes (the CLI) or this process (library callers).
+    pub isolation: worker::Isolation,
 }
 
 /// What a run produced. Only counts and a few rows are kept, whatever the
@@ -112,16 +116,18 @@ pub fn run(paths: &[PathBuf], opts: &Options, cfg: &RunConfig) -> Result<RunSumm
     let mut progress = Progress::new(inputs.len(), !cfg.quiet);
     let next = AtomicUsize::new(0);
     let jobs = cfg.jobs.clamp(1, inputs.len());
+    let pool = worker::Pool::new(cfg.isolation.clone());
+    let _interrupt = interrupt::guard(cfg.out_dir.clone(), pool.live());
     let (tx, rx) = mpsc::channel::<Finished>();
     let mut pending: BTreeMap<usize, Finished> = BTreeMap::new();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (inputs, stems, next) = (&inputs, &stems, &next);
+            let (inputs, stems, next, pool) = (&inputs, &stems, &next, &pool);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
-                let done = process(i, input, &stems[i], opts, cfg);
+                let done = process(i, input, &stems[i], pool, opts, cfg);
                 if tx.send(done).is_err() {
                     break;
                 }
@@ -164,9 +170,16 @@ pub fn run(paths: &[PathBuf], opts: &Options, cfg: &RunConfig) -> Result<RunSumm
 }
 
 /// Check one file and write its per-file outputs, on a worker.
-fn process(index: usize, input: &Path, stem: &str, opts: &Options, cfg: &RunConfig) -> Finished {
+fn process(
+    index: usize,
+    input: &Path,
+    stem: &str,
+    pool: &worker::Pool,
+    opts: &Options,
+    cfg: &RunConfig,
+) -> Finished {
     let name = input.display().to_string();
-    let done = job::run(
+    let done = pool.run(
         &job::Job {
             input,
             name: &name,
@@ -213,10 +226,7 @@ impl Sink {
         let mut write_failures = 0;
         let csv_path = cfg.out_dir.join("findings.csv");
         let csv = cfg.csv.then(|| {
-            tempfile::Builder::new()
-                .prefix(".shenbiao-")
-                .suffix(".tmp")
-                .tempfile_in(&cfg.out_dir)
+            place::temp_in(&cfg.out_dir)
                 .and_then(|f| CsvWriter::new(BufWriter::new(f)))
                 .map_err(|e| {
                     write_failures += 1;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Why an output could not be written, told apart by the error's kind so
 /// the message says what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum WriteError {
     DiskFull(PathBuf),
     NoPermission(PathBuf),
@@ -102,15 +102,45 @@ pub fn write_atomic(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let err = |e: &std::io::Error| WriteError::from_io(path, e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".shenbiao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| err(&e))?;
+    let mut tmp = temp_in(dir).map_err(|e| err(&e))?;
     write(tmp.as_file_mut()).map_err(|e| err(&e))?;
     tmp.as_file_mut().flush().map_err(|e| err(&e))?;
     tmp.persist(path).map_err(|e| err(&e.error))?;
     Ok(())
+}
+
+/// The prefix of this process's temporary files: `.shenbiao-<pid>-`, so
+/// that the files a stopped worker leaves can be told apart from those of
+/// others (see [`remove_temps_of`]); the rest of the name is random.
+fn temp_prefix(pid: u32) -> String {
+    format!(".shenbiao-{pid}-")
+}
+
+/// A new temporary file in `dir` (created with `O_EXCL`, random name).
+pub fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&temp_prefix(std::process::id()))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+}
+
+/// Remove the temporary files process `pid` left in `dir` (a worker that
+/// was stopped, or this process on Ctrl-C). Returns how many were removed.
+pub fn remove_temps_of(dir: &Path, pid: u32) -> usize {
+    let prefix = temp_prefix(pid);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(".tmp")
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// [`write_atomic`] for bytes already in memory.

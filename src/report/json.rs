@@ -1,7 +1,7 @@
 //! Findings JSON, exactly as design.md §6 defines it.
 
-use crate::outcome::{FileReport, FormSummary, Status};
-use crate::rules::{Finding, Outcome, Severity};
+use crate::outcome::{FileReport, FormSummary, OutcomeCounts, Status};
+use crate::rules::{Finding, Severity};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -13,16 +13,8 @@ struct Doc<'a> {
     error: Option<String>,
     forms: Vec<&'a FormSummary>,
     findings: Vec<&'a Finding>,
-    outcomes: Outcomes,
+    outcomes: OutcomeCounts,
     summary: Summary,
-}
-
-#[derive(Serialize)]
-struct Outcomes {
-    pass: usize,
-    fail: usize,
-    not_applicable: usize,
-    insufficient_data: usize,
 }
 
 #[derive(Serialize)]
@@ -42,12 +34,7 @@ pub fn to_json(report: &FileReport) -> String {
         error: report.error.as_ref().map(|e| e.to_string()),
         forms: report.summaries().collect(),
         findings: report.findings().collect(),
-        outcomes: Outcomes {
-            pass: report.outcome_count(Outcome::Pass),
-            fail: report.outcome_count(Outcome::Fail),
-            not_applicable: report.outcome_count(Outcome::NotApplicable),
-            insufficient_data: report.outcome_count(Outcome::InsufficientData),
-        },
+        outcomes: report.outcomes(),
         summary: Summary {
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),

@@ -3,17 +3,23 @@
 //! outcome, so "could not check" is never shown as "passed").
 
 use super::{Rule, Severity};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 fn rule_code<S: Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(rule.code)
 }
 
+/// A rule read back by its code (a report passed between processes).
+fn rule_by_code<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Rule, D::Error> {
+    let code = String::deserialize(d)?;
+    super::find_rule(&code).ok_or_else(|| serde::de::Error::custom(format!("unknown rule {code}")))
+}
+
 /// One problem found, pointing at the cell a person should look at first
 /// (design.md §6).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    #[serde(serialize_with = "rule_code")]
+    #[serde(serialize_with = "rule_code", deserialize_with = "rule_by_code")]
     pub rule: &'static Rule,
     pub severity: Severity,
     pub sheet: String,
@@ -24,12 +30,12 @@ pub struct Finding {
     pub expected: Option<String>,
     pub actual: Option<String>,
     /// The sentence a prose finding is about (Word documents).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
 }
 
 /// How one run of a rule ended (design.md §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Pass,

@@ -10,9 +10,9 @@ use crate::amount::Amount;
 use crate::forms::final_accounts::Publication;
 use crate::forms::framework::Evaluation;
 use crate::forms::self_eval::SelfEvalForm;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,

@@ -7,6 +7,7 @@
 use super::names::{split_ext, unique_name};
 use super::store::{new_id, Content, Download};
 use super::upload::Upload;
+use crate::batch::worker::Pool;
 use crate::batch::{job, place};
 use crate::outcome::{FileReport, ReadError};
 use crate::report::summary::{write_summary as write_summary_xlsx, FileRow, Spool, SUMMARY_FILE};
@@ -39,12 +40,14 @@ pub async fn check_all(
     dir: &Path,
     opts: Arc<Options>,
     permits: Arc<Semaphore>,
+    pool: Arc<Pool>,
 ) -> Vec<Checked> {
     let mut tasks = Vec::with_capacity(uploads.len());
     for (i, up) in uploads.into_iter().enumerate() {
         let dir = dir.to_path_buf();
         let opts = Arc::clone(&opts);
         let permits = Arc::clone(&permits);
+        let pool = Arc::clone(&pool);
         tasks.push(tokio::spawn(async move {
             let name = up.name.clone();
             let size = up.size;
@@ -62,7 +65,7 @@ pub async fn check_all(
             };
             let job = {
                 let (name, path) = (name.clone(), path.clone());
-                move || check_one(&dir, i, name, size, &path, &opts)
+                move || check_one(&pool, &dir, (i, name, size), &path, &opts)
             };
             match tokio::task::spawn_blocking(job).await {
                 Ok(c) => c,
@@ -115,15 +118,14 @@ async fn finish_refused(
 /// Check one stored upload and write its outputs (blocking), through the
 /// same job as `shenbiao check`; the upload is deleted right after.
 fn check_one(
+    pool: &Pool,
     dir: &Path,
-    i: usize,
-    name: String,
-    size: u64,
+    (i, name, size): (usize, String, u64),
     path: &Path,
     opts: &Options,
 ) -> Checked {
     let stem = format!("out-{i}");
-    let done = job::run(
+    let done = pool.run(
         &job::Job {
             input: path,
             name: &name,

@@ -138,6 +138,9 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
     let state = Arc::new(AppState {
         store: Arc::clone(&store),
         permits: Arc::new(tokio::sync::Semaphore::new(jobs)),
+        pool: Arc::new(crate::batch::worker::Pool::new(
+            crate::batch::worker::Isolation::current_exe(),
+        )),
         limits: UploadLimits {
             max_file_bytes: args.max_file_mb.max(1) * MB,
             max_files: args.max_files.max(1),

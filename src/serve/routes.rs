@@ -22,6 +22,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Cap on concurrent checks (and zip builds).
     pub permits: Arc<Semaphore>,
+    /// The worker processes that check the files.
+    pub pool: Arc<crate::batch::worker::Pool>,
     pub limits: UploadLimits,
     /// Host header values accepted; `None` accepts any (bound to a
     /// non-loopback address on purpose).
@@ -229,6 +231,7 @@ async fn check(
         &batch.dir,
         Arc::new(opts),
         Arc::clone(&state.permits),
+        Arc::clone(&state.pool),
     )
     .await;
     let dir = batch.dir.clone();

@@ -1,10 +1,11 @@
 //! Why a file could not be read, as a typed value: callers and tests match
 //! the variant; users read the Chinese `Display`.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a file turned out to be when it is not a workbook shenbiao reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Disguise {
     Xlsb,
     Docx,
@@ -22,7 +23,7 @@ pub enum Disguise {
 }
 
 /// Which part of a container is broken.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Corruption {
     /// The zip structure is incomplete (a truncated download).
     TruncatedZip,
@@ -37,7 +38,7 @@ pub enum Corruption {
 }
 
 /// A container whose declared sizes would cost more than the limits allow.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Bomb {
     Entries(usize),
     Part {
@@ -64,14 +65,14 @@ pub enum Bomb {
 
 /// A number stored in the file that would make the parser allocate far
 /// more than the file could hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Forgery {
     SharedStrings { declared: u64 },
     Dimensions { sheet: String, rows: u64, cols: u64 },
     SheetCount,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OpenError {
     Empty,
     NotFound,

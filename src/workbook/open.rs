@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// Bounds on what one input may cost. The defaults keep a hostile file
 /// under about 200 MB of memory and a few seconds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_file_bytes: u64,
@@ -30,6 +30,12 @@ pub struct Limits {
     /// bounding box of each sheet's cells, all sheets together); xlsx is
     /// read sparsely and is not bound by this.
     pub max_dense_cells: u64,
+    /// Memory one file's check may use, in MB: the address-space limit of
+    /// the worker process that checks it (src/batch/worker).
+    pub max_memory_mb: u64,
+    /// Time one file's check may take, in seconds, before its worker
+    /// process is stopped.
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -41,6 +47,8 @@ impl Default for Limits {
             max_ratio: 200,
             max_cells: 5_000_000,
             max_dense_cells: 2_000_000,
+            max_memory_mb: 1024,
+            max_seconds: 60,
         }
     }
 }
