@@ -4,8 +4,10 @@
 //! Pipeline (design.md §2): open → detect → extract → check → report.
 
 pub mod amount;
+pub mod cli_text;
 pub mod forms;
 pub mod output;
+pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod scheme;
