@@ -320,8 +320,17 @@ test('two samples at desktop and phone width (screenshots for docs/)', async () 
   await checked;
   await page.locator('#files .file').nth(1).locator('tbody tr').first().waitFor();
   assert.deepEqual(await page.locator('#files .file .verdict').allInnerTexts(), ['有错误', '有警告']);
+  // From the top, as the clerk first sees it: title, drop zone, results
+  // (once the page's own smooth scroll to the results has ended).
+  const toTop = async () => {
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.waitForFunction(() => window.scrollY === 0);
+  };
+  await toTop();
   await page.screenshot({ path: path.join(out, 'start-1366.png') });
   await page.setViewportSize({ width: 390, height: 844 });
+  await toTop();
   await page.screenshot({ path: path.join(out, 'start-390.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
 });
