@@ -157,7 +157,7 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
     if args.launched {
         eprintln!(
             "正在用默认浏览器打开上面的地址（如未打开，请把地址复制到浏览器中）。\n\
-             关闭此窗口即停止。上传的文件只在本机处理，停止后自动删除。"
+             关闭此窗口即停止（也可按 Ctrl+C）。上传的文件只在本机处理，停止后自动删除。"
         );
     } else {
         eprintln!(
@@ -218,11 +218,19 @@ async fn shutdown_signal() -> Duration {
     };
     #[cfg(unix)]
     let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+        use tokio::signal::unix::{signal, SignalKind};
+        // SIGHUP: the terminal window was closed ("关闭此窗口即停止").
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(mut term), Ok(mut hangup)) => {
+                tokio::select! {
+                    _ = term.recv() => {},
+                    _ = hangup.recv() => {},
+                }
             }
-            Err(_) => std::future::pending::<()>().await,
+            _ => std::future::pending::<()>().await,
         }
     };
     #[cfg(windows)]
