@@ -52,7 +52,8 @@ pub struct ServeArgs {
     pub launched: bool,
 }
 
-/// Run the server until Ctrl-C (or SIGTERM). Errors are Chinese messages
+/// Run the server until Ctrl-C (or SIGTERM, SIGHUP, a closed console
+/// window). Errors are Chinese messages
 /// for the terminal.
 pub fn run(args: ServeArgs) -> Result<(), String> {
     let ip = parse_host(&args.host)?;
