@@ -10,9 +10,11 @@
 pub mod amount;
 pub mod batch;
 pub mod check;
+pub mod cli_text;
 pub mod docx;
 pub mod forms;
 pub mod outcome;
+pub mod platform;
 pub mod report;
 pub mod rules;
 pub mod scheme;

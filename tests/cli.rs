@@ -200,6 +200,6 @@ fn json_output_follows_the_contract() {
         .arg(&checker)
         .arg(&out)
         .status()
-        .unwrap();
+        .expect("python3 runs (this test is ignored where it cannot)");
     assert!(status.success(), "check_findings_json.py reported problems");
 }

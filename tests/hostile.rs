@@ -336,7 +336,8 @@ fn run_path(dir: &Path, input: &Path, extra: &[&str]) -> Run {
     let out = dir.join("out");
     let timer = Path::new("/usr/bin/time");
     let rss_file = dir.join("rss.txt");
-    let mut cmd = if timer.exists() {
+    // A Windows build run under Wine would also find Z:\usr\bin\time.
+    let mut cmd = if cfg!(unix) && timer.exists() {
         let mut c = Command::new(timer);
         c.arg("-f").arg("%M").arg("-o").arg(&rss_file).arg(bin());
         c

@@ -22,32 +22,38 @@ use upload::{UploadLimits, MB};
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {
     /// 端口（0 表示任选一个空闲端口）
-    #[arg(long, default_value_t = 8000)]
+    #[arg(long, default_value_t = 8000, value_name = "端口")]
     pub port: u16,
     /// 监听地址。默认只允许本机访问；改为其他地址（如 0.0.0.0）会让同一网络中的电脑也能访问
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_name = "地址")]
     pub host: String,
     /// 启动后用默认浏览器打开页面
     #[arg(long)]
     pub open: bool,
     /// 单个文件大小上限（MB）
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, value_name = "MB")]
     pub max_file_mb: u64,
     /// 每次最多检查的文件数
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_name = "N")]
     pub max_files: usize,
     /// 每次上传的合计大小上限（MB）
-    #[arg(long, default_value_t = 1024)]
+    #[arg(long, default_value_t = 1024, value_name = "MB")]
     pub max_request_mb: u64,
     /// 同时进行的检查数（默认为 CPU 核数）
-    #[arg(short = 'j', long)]
+    #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<usize>,
     /// 检查结果在临时文件夹中保留的分钟数
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 30, value_name = "分钟")]
     pub keep_minutes: u64,
+    /// Started without arguments (a double-click): the clerk cannot choose
+    /// another port, so a taken one is replaced by a free one, and the
+    /// console says that closing the window stops the page.
+    #[arg(skip)]
+    pub launched: bool,
 }
 
-/// Run the server until Ctrl-C (or SIGTERM). Errors are Chinese messages
+/// Run the server until Ctrl-C (or SIGTERM, SIGHUP, a closed console
+/// window). Errors are Chinese messages
 /// for the terminal.
 pub fn run(args: ServeArgs) -> Result<(), String> {
     let ip = parse_host(&args.host)?;
@@ -106,18 +112,21 @@ fn loopback_hosts(port: u16) -> Vec<String> {
 }
 
 async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::new(ip, args.port))
-        .await
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AddrInUse {
-                format!(
-                    "端口 {} 已被占用：请关闭占用它的程序，或用 --port 换一个端口（如 --port 8080）",
-                    args.port
-                )
-            } else {
-                format!("无法监听 {}:{}：{e}", args.host, args.port)
-            }
-        })?;
+    let mut bound = tokio::net::TcpListener::bind(SocketAddr::new(ip, args.port)).await;
+    if args.launched && matches!(&bound, Err(e) if e.kind() == std::io::ErrorKind::AddrInUse) {
+        eprintln!("端口 {} 已被占用，改用一个空闲端口。", args.port);
+        bound = tokio::net::TcpListener::bind(SocketAddr::new(ip, 0)).await;
+    }
+    let listener = bound.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "端口 {} 已被占用：请关闭占用它的程序，或用 --port 换一个端口（如 --port 8080）",
+                args.port
+            )
+        } else {
+            format!("无法监听 {}:{}：{e}", args.host, args.port)
+        }
+    })?;
     let addr = listener
         .local_addr()
         .map_err(|e| format!("无法监听：{e}"))?;
@@ -149,15 +158,24 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
         allowed_hosts: loopback.then(|| loopback_hosts(addr.port())),
     });
     println!("审表网页版已启动：{url}");
-    eprintln!(
-        "请在浏览器中打开上面的地址；按 Ctrl+C 停止。上传的文件只在本机处理，停止后自动删除。"
-    );
+    if args.launched {
+        eprintln!(
+            "正在用默认浏览器打开上面的地址（如未打开，请把地址复制到浏览器中）。\n\
+             关闭此窗口即停止（也可按 Ctrl+C）。上传的文件只在本机处理，停止后自动删除。"
+        );
+    } else {
+        eprintln!(
+            "请在浏览器中打开上面的地址；按 Ctrl+C 停止。上传的文件只在本机处理，停止后自动删除。"
+        );
+    }
     {
         use std::io::Write;
         let _ = std::io::stdout().flush();
     }
     if args.open {
-        open_browser(&url);
+        if let Err(e) = crate::platform::open(url.as_ref()) {
+            eprintln!("未能自动打开浏览器（{e}），请手动打开上面的地址。");
+        }
     }
     let sweeper = {
         let store = Arc::clone(&store);
@@ -169,18 +187,23 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
             }
         })
     };
-    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(None);
     let app = routes::router(state);
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown_signal().await;
+        let grace = shutdown_signal().await;
         eprintln!("正在停止…");
-        let _ = stop_tx.send(true);
+        let _ = stop_tx.send(Some(grace));
     });
     // After the signal, in-flight requests get a few seconds; a stalled
     // upload must not keep confidential files on disk.
     let grace = async move {
-        let _ = stop_rx.wait_for(|stopped| *stopped).await;
-        tokio::time::sleep(Duration::from_secs(5)).await;
+        let grace = stop_rx
+            .wait_for(Option::is_some)
+            .await
+            .ok()
+            .and_then(|g| *g)
+            .unwrap_or_default();
+        tokio::time::sleep(grace).await;
     };
     let result = tokio::select! {
         r = server => r.map_err(|e| format!("服务出错：{e}")),
@@ -191,54 +214,55 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
     result
 }
 
-async fn shutdown_signal() {
+/// Wait for a request to stop; returns how long in-flight requests may
+/// still run.
+async fn shutdown_signal() -> Duration {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
     #[cfg(unix)]
     let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+        use tokio::signal::unix::{signal, SignalKind};
+        // SIGHUP: the terminal window was closed ("关闭此窗口即停止").
+        match (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            (Ok(mut term), Ok(mut hangup)) => {
+                tokio::select! {
+                    _ = term.recv() => {},
+                    _ = hangup.recv() => {},
+                }
             }
-            Err(_) => std::future::pending::<()>().await,
+            _ => std::future::pending::<()>().await,
         }
     };
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    let term = window_closed();
+    #[cfg(not(any(unix, windows)))]
     let term = std::future::pending::<()>();
     tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+        () = ctrl_c => Duration::from_secs(5),
+        // Windows ends the process about 5 s after the console window is
+        // closed; the files must be gone before that.
+        () = term => Duration::from_secs(if cfg!(windows) { 1 } else { 5 }),
     }
 }
 
-/// Open the default browser; a failure only prints a hint (the URL is on
-/// the terminal anyway).
-fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", "", url]);
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = std::process::Command::new("open");
-        c.arg(url);
-        c
-    } else {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(url);
-        c
+/// Closing the console window ("关闭此窗口即停止"), logging off or shutting
+/// down. tokio holds the process while we clean up.
+#[cfg(windows)]
+async fn window_closed() {
+    use tokio::signal::windows::{ctrl_close, ctrl_logoff, ctrl_shutdown};
+    let (Ok(mut close), Ok(mut logoff), Ok(mut shutdown)) =
+        (ctrl_close(), ctrl_logoff(), ctrl_shutdown())
+    else {
+        return std::future::pending().await;
     };
-    cmd.stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match cmd.spawn() {
-        // Reap the opener so it does not linger as a zombie.
-        Ok(mut child) => {
-            std::thread::spawn(move || {
-                let _ = child.wait();
-            });
-        }
-        Err(_) => eprintln!("未能自动打开浏览器，请手动打开上面的地址。"),
+    tokio::select! {
+        _ = close.recv() => {},
+        _ = logoff.recv() => {},
+        _ = shutdown.recv() => {},
     }
 }
 

@@ -17,8 +17,10 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
     /// 项目支出绩效自评表（全国版式）
+    #[value(alias = "自评表")]
     SelfEval,
     /// 部门决算公开表（公开01–09，每表一个工作表）
+    #[value(alias = "决算表")]
     FinalAccounts,
 }
 

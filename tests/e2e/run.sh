@@ -20,4 +20,4 @@ if [ ! -d node_modules/playwright-core ]; then
   npm ci --no-audit --no-fund
 fi
 node --test --test-reporter=spec serve.test.mjs
-echo "screenshots: $here/out/serve-{one,many,rule,progress}.png"
+echo "screenshots: $here/out/serve-{one,many,rule,progress}.png, $here/out/start-{1366,390}.png"

@@ -30,30 +30,49 @@ const CONTRACT = path.resolve(repo, '../shared/reference/check_findings_json.py'
 
 let server;
 let serverTmp;
+/** What the program said on stderr. */
+let serverSaid = '';
 let url;
 let context;
 let page;
 const foreign = [];
 
-/** Start `shenbiao serve` on a free loopback port and read its URL. */
+/**
+ * Start `shenbiao` with no arguments, as a double-click does. The browser
+ * it would open is replaced by a script (SHENBIAO_OPENER) that records the
+ * address; the page is found there, and must be the one the console shows.
+ */
 function startServer() {
   serverTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbiao-e2e-tmp-'));
-  server = spawn(bin, ['serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, TMPDIR: serverTmp },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const openerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbiao-e2e-opener-'));
+  const opener = path.join(openerDir, 'opener.sh');
+  const record = path.join(openerDir, 'opened.txt');
+  fs.writeFileSync(opener, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${record}'\n`, { mode: 0o755 });
+  server = spawn(bin, [], {
+    env: { ...process.env, TMPDIR: serverTmp, SHENBIAO_OPENER: opener },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stderr.on('data', (d) => {
+    serverSaid += d.toString();
+    process.stderr.write(d);
   });
   return new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error('shenbiao serve did not start')), 20000);
+    const timer = setTimeout(() => reject(new Error('shenbiao did not start')), 20000);
     server.stdout.on('data', (d) => {
       buf += d.toString();
-      const m = /http:\/\/[^\s/]+/.exec(buf);
-      if (m) {
+      const shown = /http:\/\/[^\s/]+/.exec(buf);
+      if (!shown) return;
+      const poll = setInterval(() => {
+        const opened = fs.existsSync(record) ? fs.readFileSync(record, 'utf8').trim() : '';
+        if (!opened) return;
+        clearInterval(poll);
         clearTimeout(timer);
-        resolve(m[0]);
-      }
+        if (opened === shown[0] + '/') resolve(shown[0]);
+        else reject(new Error(`opened ${opened}, console shows ${shown[0]}`));
+      }, 50);
     });
-    server.on('exit', (code) => reject(new Error('shenbiao serve exited with ' + code)));
+    server.on('exit', (code) => reject(new Error('shenbiao exited with ' + code)));
   });
 }
 
@@ -136,6 +155,13 @@ function recheck(file) {
   assert.ok(json, 'shenbiao check wrote no findings JSON for ' + file);
   return JSON.parse(fs.readFileSync(path.join(dir, json), 'utf8'));
 }
+
+test('started with no arguments: the page opens and the console says how to stop it', async () => {
+  await page.goto(url + '/');
+  assert.equal(await page.locator('h1').innerText(), '审表');
+  assert.match(serverSaid, /正在用默认浏览器打开/);
+  assert.match(serverSaid, /关闭此窗口即停止/);
+});
 
 test('a dropped 自评表 shows its known findings, rule docs and a checked workbook', async () => {
   await page.goto(url + '/');
@@ -283,4 +309,28 @@ test('several files through the file picker: verdicts, zip, no foreign requests'
   await page.waitForFunction(async (href) => (await fetch(href)).status === 404, zipHref);
 
   assert.deepEqual(foreign, [], 'the page made requests outside the local server');
+});
+
+test('two samples at desktop and phone width (screenshots for docs/)', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(url + '/');
+  const files = [SELF_EVAL, path.join(samples, '益阳_智慧益阳管理中心电费.xlsx')];
+  const checked = page.waitForResponse((r) => r.url().endsWith('/api/check'));
+  await dropFiles(files);
+  await checked;
+  await page.locator('#files .file').nth(1).locator('tbody tr').first().waitFor();
+  assert.deepEqual(await page.locator('#files .file .verdict').allInnerTexts(), ['有错误', '有警告']);
+  // From the top, as the clerk first sees it: title, drop zone, results
+  // (once the page's own smooth scroll to the results has ended).
+  const toTop = async () => {
+    await page.waitForTimeout(1000);
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.waitForFunction(() => window.scrollY === 0);
+  };
+  await toTop();
+  await page.screenshot({ path: path.join(out, 'start-1366.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await toTop();
+  await page.screenshot({ path: path.join(out, 'start-390.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
