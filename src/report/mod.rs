@@ -5,5 +5,6 @@ pub mod json;
 pub mod model;
 pub mod summary;
 pub mod xlsx;
+pub mod xlsx_patch;
 
 pub use model::*;
