@@ -20,6 +20,7 @@ for path in sys.argv[1:]:
                 for row in ws.iter_rows():
                     for cell in row:
                         _ = cell.value, cell.comment
+            wb.close()
         except Exception as e:  # noqa: BLE001 - report every failure
             print(f"FAIL {path}: {e!r}")
             failed += 1

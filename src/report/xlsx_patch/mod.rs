@@ -296,7 +296,7 @@ fn patch(
         match &styles_part {
             Some(p) => out.edit(p, x),
             None => {
-                let part = out.fresh_name(&wb_dir, "styles", "xml");
+                let part = out.plain_or_fresh_name(&wb_dir, "styles", "xml");
                 out.add(&part, x);
                 types.add_override(&part, CT_STYLES);
                 new_rels.push((wb_ids.fresh(), REL_STYLES, relative(&wb_part, &part), false));

@@ -423,6 +423,21 @@ impl Output {
         }
     }
 
+    /// `{dir}/{stem}.{ext}` if no part uses it (some readers, openpyxl
+    /// among them, look for `xl/styles.xml` by name), else a fresh name.
+    pub fn plain_or_fresh_name(&mut self, dir: &str, stem: &str, ext: &str) -> String {
+        let dir = dir.trim_matches('/');
+        let name = if dir.is_empty() {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{dir}/{stem}.{ext}")
+        };
+        if self.taken.insert(key(&name)) {
+            return name;
+        }
+        self.fresh_name(dir, stem, ext)
+    }
+
     /// A part name `{dir}/{stem}{n}.{ext}` that no part uses, reserved.
     pub fn fresh_name(&mut self, dir: &str, stem: &str, ext: &str) -> String {
         let dir = dir.trim_matches('/');
