@@ -109,10 +109,8 @@ fn children(xml: &str) -> Vec<String> {
                 }
                 depth += 1;
             }
-            quick_xml::events::Event::Empty(e) => {
-                if depth == 1 {
-                    out.push(e.local_name().as_ref().to_string());
-                }
+            quick_xml::events::Event::Empty(e) if depth == 1 => {
+                out.push(e.local_name().as_ref().to_string());
             }
             quick_xml::events::Event::End(_) => depth -= 1,
             quick_xml::events::Event::Eof => break,
@@ -639,6 +637,74 @@ fn openpyxl_loads_every_patched_file_without_warnings() {
         .status()
         .expect("python3");
     assert!(status.success(), "openpyxl reported problems");
+}
+
+/// First and last non-empty line of each page of a PDF, with our markers
+/// removed (pdftotext).
+fn page_signatures(pdf: &Path) -> Vec<(String, String)> {
+    let pages = {
+        let info = std::process::Command::new("pdfinfo")
+            .arg(pdf)
+            .output()
+            .expect("pdfinfo");
+        let text = String::from_utf8_lossy(&info.stdout).into_owned();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("Pages:"))
+            .expect("page count");
+        line[6..].trim().parse::<usize>().unwrap()
+    };
+    (1..=pages)
+        .map(|p| {
+            let out = std::process::Command::new("pdftotext")
+                .args(["-f", &p.to_string(), "-l", &p.to_string()])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            let text: String = String::from_utf8_lossy(&out.stdout)
+                .chars()
+                .filter(|c| !('\u{2460}'..='\u{2469}').contains(c))
+                .collect();
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            (
+                lines.first().unwrap_or(&"").to_string(),
+                lines.last().unwrap_or(&"").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs LibreOffice (soffice) and poppler-utils (pdfinfo, pdftotext)"]
+fn yueyang_sample_prints_on_the_same_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples/岳阳_电子政务云平台租赁及维护项目.xlsx");
+    let (input, _, output) = patched_sample(&path);
+    std::fs::write(dir.path().join("in.xlsx"), input).unwrap();
+    std::fs::write(dir.path().join("out.xlsx"), output).unwrap();
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(dir.path().join("in.xlsx"))
+        .arg(dir.path().join("out.xlsx"))
+        .status()
+        .expect("soffice");
+    assert!(status.success());
+    let before = page_signatures(&dir.path().join("in.pdf"));
+    let after = page_signatures(&dir.path().join("out.pdf"));
+    assert!(before.len() >= 5, "the sample prints on several pages");
+    assert!(after.len() > before.len(), "result sheets print first");
+    assert_eq!(
+        &after[after.len() - before.len()..],
+        &before[..],
+        "same page breaks"
+    );
 }
 
 #[test]

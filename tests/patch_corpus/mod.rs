@@ -213,8 +213,12 @@ pub struct Row {
 /// Result sheets like the report stage writes: 审核结果 (verdict, legend,
 /// a filterable frozen list with links to the cells, printed landscape
 /// with repeated titles), 评分复核 and 勾稽关系.
+///
+/// Written at compression level 1, as the rebuilt copy is: patch mode
+/// inflates these parts again at once.
 pub fn results_workbook(rows: &[Row]) -> Vec<u8> {
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(1);
     let title = Format::new().set_bold().set_font_size(14);
     let head = Format::new()
         .set_bold()

@@ -237,14 +237,19 @@ fn patch(
         if cells.is_empty() && !xml.contains("tabSelected") {
             continue;
         }
-        let sheet = sheet::Sheet::parse(xml)?;
+        let spots = merge_marks(cells)?;
+        let wanted: HashSet<(u32, u32)> = spots
+            .iter()
+            .filter(|s| s.flagged)
+            .map(|s| (s.row, s.col))
+            .collect();
+        let sheet = sheet::Sheet::parse(xml, &wanted)?;
         let mut edit = sheet::SheetEdit {
             unselect: sheet.selected(),
             ..sheet::SheetEdit::default()
         };
         if !cells.is_empty() {
-            let spots = merge_marks(cells)?;
-            edit.cf = conditional_formats(&sheet, &spots, &mut styles);
+            edit.cf = conditional_formats(&sheet, &spots, &wanted, &mut styles);
             let notes: Vec<comments::Note> = spots
                 .iter()
                 .filter(|s| !s.notes.is_empty())
@@ -363,14 +368,10 @@ fn merge_marks(cells: &[&CellMark]) -> Result<Vec<Spot>, PatchError> {
 fn conditional_formats(
     sheet: &sheet::Sheet,
     spots: &[Spot],
+    wanted: &HashSet<(u32, u32)>,
     styles: &mut styles::Styles,
 ) -> Vec<(String, u32)> {
-    let wanted: HashSet<(u32, u32)> = spots
-        .iter()
-        .filter(|s| s.flagged)
-        .map(|s| (s.row, s.col))
-        .collect();
-    let cell_styles = sheet.styles_of(&wanted);
+    let cell_styles = sheet.styles_of(wanted);
     let mut order: Vec<&Spot> = spots.iter().collect();
     order.sort_by_key(|s| {
         (

@@ -459,13 +459,18 @@ impl Output {
     pub fn write(mut self, pkg: &mut Package<'_>) -> Result<Vec<u8>, PatchError> {
         let fail = |_| PatchError::new("写出压缩包失败");
         let mut out = ZipWriter::new(Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default()
+        // Fastest deflate, as the rebuilt copy uses; parts under 4 KB are
+        // stored: setting up a deflate stream costs more than they save.
+        let deflated = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
-            .compression_level(Some(6));
+            .compression_level(Some(1));
+        let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+        let options = |bytes: &[u8]| if bytes.len() < 4096 { stored } else { deflated };
         for i in 0..pkg.names.len() {
             let name = pkg.names[i].clone();
             if let Some(bytes) = self.edited.remove(&key(&name)) {
-                out.start_file(name.as_str(), options).map_err(fail)?;
+                out.start_file(name.as_str(), options(&bytes))
+                    .map_err(fail)?;
                 out.write_all(&bytes)
                     .map_err(|_| PatchError::new("写出压缩包失败"))?;
             } else {
@@ -482,7 +487,8 @@ impl Output {
             )));
         }
         for (name, bytes) in &self.added {
-            out.start_file(name.as_str(), options).map_err(fail)?;
+            out.start_file(name.as_str(), options(bytes))
+                .map_err(fail)?;
             out.write_all(bytes)
                 .map_err(|_| PatchError::new("写出压缩包失败"))?;
         }

@@ -7,8 +7,6 @@ use super::package::REL_NS;
 use super::xml::{self, El, Splice};
 use super::PatchError;
 use crate::workbook::cellref::parse_a1;
-use quick_xml::events::Event;
-use quick_xml::Reader;
 use std::collections::{HashMap, HashSet};
 
 /// CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99).
@@ -100,13 +98,71 @@ pub(crate) struct Sheet {
     /// `r:id` of an existing `legacyDrawing`.
     pub legacy_rid: Option<String>,
     selected: bool,
+    cells: CellStyles,
+}
+
+/// Styles of the wanted cells and of their rows, gathered while scanning.
+/// Cells and rows without `r` take the position after the previous one.
+#[derive(Default)]
+struct CellStyles {
+    cell: HashMap<(u32, u32), usize>,
+    row: HashMap<u32, usize>,
+    at_row: u32,
+    next_row: u32,
+    next_col: u32,
+}
+
+impl CellStyles {
+    fn visit(&mut self, depth: usize, name: &str, head: &str, wanted: &HashSet<(u32, u32)>) {
+        let num = |k: &str| xml::attr(head, k).and_then(|v| v.trim().parse::<usize>().ok());
+        match (depth, name) {
+            (2, "row") => {
+                let row = num("r")
+                    .and_then(|r| u32::try_from(r).ok()?.checked_sub(1))
+                    .unwrap_or(self.next_row);
+                self.at_row = row;
+                self.next_row = row.saturating_add(1);
+                self.next_col = 0;
+                let custom =
+                    xml::attr(head, "customFormat").is_some_and(|v| v == "1" || v == "true");
+                if custom && wanted.iter().any(|w| w.0 == row) {
+                    if let Some(s) = num("s") {
+                        self.row.insert(row, s);
+                    }
+                }
+            }
+            (3, "c") => {
+                let at = xml::attr(head, "r")
+                    .and_then(|r| parse_a1(&r))
+                    .unwrap_or((self.at_row, self.next_col));
+                self.next_col = at.1.saturating_add(1);
+                if wanted.contains(&at) {
+                    self.cell.insert(at, num("s").unwrap_or(0));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl Sheet {
-    pub fn parse(xml: String) -> Result<Self, PatchError> {
-        let els = xml::scan(&xml, |d, n| {
-            d <= 1 || (d == 2 && matches!(n, "sheetView" | "mergeCell" | "col")) || n == "cfRule"
-        })?;
+    /// Read a sheet part, noting the style of each `wanted` cell on the way
+    /// (one pass over the part).
+    pub fn parse(xml: String, wanted: &HashSet<(u32, u32)>) -> Result<Self, PatchError> {
+        let mut cells = CellStyles::default();
+        let els = xml::scan_visit(
+            &xml,
+            |d, n| {
+                d <= 1
+                    || (d == 2 && matches!(n, "sheetView" | "mergeCell" | "col"))
+                    || n == "cfRule"
+            },
+            |d, n, head| {
+                if !wanted.is_empty() {
+                    cells.visit(d, n, head, wanted);
+                }
+            },
+        )?;
         let root = els
             .first()
             .filter(|e| {
@@ -133,6 +189,7 @@ impl Sheet {
             merges,
             legacy_rid,
             selected,
+            cells,
         })
     }
 
@@ -154,63 +211,11 @@ impl Sheet {
             })
     }
 
-    /// Style index of each wanted cell (its own, else its row's, else its
-    /// column's), reading `sheetData` in one streaming pass. Cells and rows
-    /// without `r` take the position after the previous one.
+    /// Style index of each wanted cell (as given to [`Sheet::parse`]): its
+    /// own, else its row's, else its column's.
     pub fn styles_of(&self, wanted: &HashSet<(u32, u32)>) -> HashMap<(u32, u32), usize> {
-        let mut out = HashMap::new();
-        let rows: HashSet<u32> = wanted.iter().map(|w| w.0).collect();
-        let mut row_style: HashMap<u32, usize> = HashMap::new();
-        let mut reader = Reader::from_str(&self.xml);
-        let mut row: u32 = 0;
-        let mut next_row: u32 = 0;
-        let mut col: u32 = 0;
-        let mut in_data = false;
-        loop {
-            let (e, is_start) = match reader.read_event() {
-                Ok(Event::Start(e)) => (e, true),
-                Ok(Event::Empty(e)) => (e, false),
-                Ok(Event::End(e)) => {
-                    if e.local_name().as_ref() == "sheetData" {
-                        break;
-                    }
-                    continue;
-                }
-                Ok(Event::Eof) | Err(_) => break,
-                _ => continue,
-            };
-            let get = |k: &str| {
-                e.attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == k)
-                    .map(|a| a.value.into_owned())
-            };
-            match e.local_name().as_ref() {
-                "sheetData" => in_data = is_start,
-                "row" if in_data => {
-                    row = get("r")
-                        .and_then(|r| r.trim().parse::<u32>().ok())
-                        .and_then(|r| r.checked_sub(1))
-                        .unwrap_or(next_row);
-                    next_row = row.saturating_add(1);
-                    col = 0;
-                    let custom = get("customFormat").is_some_and(|v| v == "1" || v == "true");
-                    if custom && rows.contains(&row) {
-                        if let Some(s) = get("s").and_then(|s| s.parse().ok()) {
-                            row_style.insert(row, s);
-                        }
-                    }
-                }
-                "c" if in_data => {
-                    let at = get("r").and_then(|r| parse_a1(&r)).unwrap_or((row, col));
-                    col = at.1.saturating_add(1);
-                    if wanted.contains(&at) {
-                        out.insert(at, get("s").and_then(|s| s.parse().ok()).unwrap_or(0));
-                    }
-                }
-                _ => {}
-            }
-        }
+        let mut out = self.cells.cell.clone();
+        let row_style = &self.cells.row;
         let col_styles: Vec<(u32, u32, usize)> = self
             .els
             .iter()
@@ -336,8 +341,8 @@ mod tests {
 
     #[test]
     fn cell_styles_follow_implicit_positions_rows_and_columns() {
-        let sh = Sheet::parse(WS.to_string()).unwrap();
         let wanted: HashSet<(u32, u32)> = [(1, 0), (1, 1), (1, 5), (2, 1), (2, 3), (9, 9)].into();
+        let sh = Sheet::parse(WS.to_string(), &wanted).unwrap();
         let st = sh.styles_of(&wanted);
         assert_eq!(st[&(1, 0)], 1);
         assert_eq!(st[&(1, 1)], 3);
@@ -351,7 +356,7 @@ mod tests {
 
     #[test]
     fn edits_land_in_schema_order_and_shift_priorities() {
-        let sh = Sheet::parse(WS.to_string()).unwrap();
+        let sh = Sheet::parse(WS.to_string(), &HashSet::new()).unwrap();
         let out = sh
             .edit(&SheetEdit {
                 cf: vec![("C3".into(), 4), ("D4 E5".into(), 5)],
@@ -373,7 +378,7 @@ mod tests {
     #[test]
     fn existing_page_setup_only_gains_the_attribute() {
         let xml = r#"<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData/><x:pageSetup paperSize="9" orientation="landscape"/></x:worksheet>"#;
-        let sh = Sheet::parse(xml.to_string()).unwrap();
+        let sh = Sheet::parse(xml.to_string(), &HashSet::new()).unwrap();
         let out = sh
             .edit(&SheetEdit {
                 comments_at_end: true,

@@ -263,10 +263,14 @@ impl Styles {
         let mut map = StyleMap::default();
         for x in items(&els, "cellXfs") {
             let text = &results[x.start..x.end];
-            let one = xml::scan(text, |d, _| d == 0)?;
-            let head = one
-                .first()
-                .ok_or_else(|| PatchError::new("结果工作簿样式格式错误"))?;
+            // The item as a part of its own, without parsing it again.
+            let head = &El {
+                start: 0,
+                head_end: x.head_end - x.start,
+                close: x.close - x.start,
+                end: x.end - x.start,
+                ..x.clone()
+            };
             let mut s = Splice::default();
             for (attr, c) in [
                 ("fontId", "fonts"),

@@ -165,34 +165,33 @@ impl Results {
             };
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
-                    let local = e.local_name().as_ref().to_string();
+                    let local_name = e.local_name();
+                    let local: &str = local_name.as_ref();
                     if e.name().as_ref().contains(':') {
                         return Err(PatchError::new("结果工作表使用了带前缀的元素，暂不支持"));
                     }
-                    if UNSUPPORTED.contains(&local.as_str()) {
+                    if UNSUPPORTED.contains(&local) {
                         return Err(PatchError::new(format!(
                             "结果工作表含有不支持的元素 {local}"
                         )));
                     }
                     let empty = matches!(event, Event::Empty(_));
                     let head = &xml[before..after];
-                    let edited = match local.as_str() {
+                    let edited = match local {
                         "c" => {
                             let is_shared = xml::attr(head, "t").as_deref() == Some("s");
                             shared = is_shared && !empty;
-                            let mut h = remap_attr(head, "s", &map.xf)?;
-                            if is_shared {
-                                h = if empty {
-                                    set(&h, "t", None)?
-                                } else {
-                                    set(&h, "t", Some("inlineStr"))?
-                                };
+                            let h = remap_attr(head, "s", &map.xf)?;
+                            let h_ref = h.as_deref().unwrap_or(head);
+                            match (is_shared, empty) {
+                                (false, _) => h,
+                                (true, true) => Some(set(h_ref, "t", None)?),
+                                (true, false) => Some(set(h_ref, "t", Some("inlineStr"))?),
                             }
-                            Some(h)
                         }
-                        "row" => Some(remap_attr(head, "s", &map.xf)?),
-                        "col" => Some(remap_attr(head, "style", &map.xf)?),
-                        "cfRule" => Some(remap_attr(head, "dxfId", &map.dxf)?),
+                        "row" => remap_attr(head, "s", &map.xf)?,
+                        "col" => remap_attr(head, "style", &map.xf)?,
+                        "cfRule" => remap_attr(head, "dxfId", &map.dxf)?,
                         "hyperlink" => match xml::attr(head, "location") {
                             Some(loc) if renamed(&loc, renames) != loc => {
                                 Some(set(head, "location", Some(&renamed(&loc, renames)))?)
@@ -285,10 +284,11 @@ fn set(head: &str, key: &str, value: Option<&str>) -> Result<String, PatchError>
     s.apply(head)
 }
 
-/// `head` with index attribute `key` mapped through `map`.
-fn remap_attr(head: &str, key: &str, map: &[u32]) -> Result<String, PatchError> {
+/// `head` with index attribute `key` mapped through `map`; `None` when it
+/// has no such attribute.
+fn remap_attr(head: &str, key: &str, map: &[u32]) -> Result<Option<String>, PatchError> {
     let Some(v) = xml::attr(head, key) else {
-        return Ok(head.to_string());
+        return Ok(None);
     };
     let old: usize = v
         .trim()
@@ -297,7 +297,7 @@ fn remap_attr(head: &str, key: &str, map: &[u32]) -> Result<String, PatchError> 
     let new = map
         .get(old)
         .ok_or_else(|| PatchError::new(format!("结果工作表引用了不存在的样式 {old}")))?;
-    set(head, key, Some(&new.to_string()))
+    set(head, key, Some(&new.to_string())).map(Some)
 }
 
 /// Inner XML of each `<si>` of a shared strings part.

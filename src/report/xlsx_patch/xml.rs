@@ -70,6 +70,17 @@ pub(crate) fn local(name: &str) -> &str {
 /// holds (ancestors of kept elements are not implied). Refuses malformed XML
 /// and DOCTYPEs.
 pub(crate) fn scan(xml: &str, keep: impl Fn(usize, &str) -> bool) -> Result<Vec<El>, PatchError> {
+    scan_visit(xml, keep, |_, _, _| {})
+}
+
+/// [`scan`], also showing every start tag to `visit(depth, local_name,
+/// start_tag_text)`, so a caller that needs details of elements it does not
+/// keep (the cells of a sheet) reads the part once.
+pub(crate) fn scan_visit(
+    xml: &str,
+    keep: impl Fn(usize, &str) -> bool,
+    mut visit: impl FnMut(usize, &str, &str),
+) -> Result<Vec<El>, PatchError> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut out: Vec<El> = Vec::new();
@@ -85,12 +96,18 @@ pub(crate) fn scan(xml: &str, keep: impl Fn(usize, &str) -> bool) -> Result<Vec<
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
-                let name = e.name().as_ref().to_string();
+                let qn = e.name();
+                let qname: &str = qn.as_ref();
                 let depth = stack.len();
                 let parent = parent_kept.last().copied().flatten();
-                let idx = if keep(depth, local(&name)) {
+                visit(
+                    depth,
+                    local(qname),
+                    xml.get(before..after).unwrap_or_default(),
+                );
+                let idx = if keep(depth, local(qname)) {
                     out.push(El {
-                        name,
+                        name: qname.to_string(),
                         depth,
                         parent,
                         start: before,
@@ -154,73 +171,81 @@ struct RawAttr<'a> {
     whole: (usize, usize),
 }
 
-/// Attributes of a start tag (`<name a="1" b='2'>` or `.../>`).
-fn raw_attrs(head: &str) -> Vec<RawAttr<'_>> {
+/// Attributes of a start tag (`<name a="1" b='2'>` or `.../>`), parsed
+/// lazily without allocating: lookups run for every cell of a sheet.
+fn raw_attrs(head: &str) -> AttrIter<'_> {
     let b = head.as_bytes();
-    let mut out = Vec::new();
     // Skip `<` and the element name.
     let mut i = 1;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
         i += 1;
     }
-    loop {
+    AttrIter { head, i }
+}
+
+struct AttrIter<'a> {
+    head: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for AttrIter<'a> {
+    type Item = RawAttr<'a>;
+
+    fn next(&mut self) -> Option<RawAttr<'a>> {
+        let (head, b) = (self.head, self.head.as_bytes());
+        let mut i = self.i;
         let ws = i;
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
         let key_start = i;
-        while i < b.len() && b[i] != b'=' && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-            if b[i] == b'/' {
-                break;
-            }
+        while i < b.len() && !matches!(b[i], b'=' | b'>' | b'/') && !b[i].is_ascii_whitespace() {
             i += 1;
         }
         if i == key_start {
-            return out;
+            return None;
         }
         let key_end = i;
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
         if b.get(i) != Some(&b'=') {
-            return out;
+            return None;
         }
         i += 1;
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let Some(&quote) = b.get(i) else {
-            return out;
-        };
+        let quote = *b.get(i)?;
         if quote != b'"' && quote != b'\'' {
-            return out;
+            return None;
         }
         let value_start = i + 1;
-        let Some(len) = b[value_start..].iter().position(|&c| c == quote) else {
-            return out;
-        };
+        let len = b.get(value_start..)?.iter().position(|&c| c == quote)?;
         let value_end = value_start + len;
-        i = value_end + 1;
-        out.push(RawAttr {
-            key: &head[key_start..key_end],
-            value: &head[value_start..value_end],
+        self.i = value_end + 1;
+        Some(RawAttr {
+            key: head.get(key_start..key_end)?,
+            value: head.get(value_start..value_end)?,
             value_at: (value_start, value_end),
-            whole: (ws, i),
-        });
+            whole: (ws, value_end + 1),
+        })
     }
 }
 
 /// Unescaped value of attribute `key` in a start tag.
 pub(crate) fn attr(head: &str, key: &str) -> Option<String> {
+    if !head.contains(key) {
+        return None;
+    }
     raw_attrs(head)
-        .into_iter()
         .find(|a| a.key == key)
         .map(|a| unescape(a.value))
 }
 
 /// Prefix (with colon) bound to namespace `ns` on a start tag, if any.
 pub(crate) fn ns_prefix(head: &str, ns: &str) -> Option<String> {
-    raw_attrs(head).into_iter().find_map(|a| {
+    raw_attrs(head).find_map(|a| {
         let v = unescape(a.value);
         if v != ns {
             return None;
@@ -233,6 +258,9 @@ pub(crate) fn ns_prefix(head: &str, ns: &str) -> Option<String> {
 }
 
 fn unescape(raw: &str) -> String {
+    if !raw.contains('&') {
+        return raw.to_string();
+    }
     quick_xml::escape::unescape(raw)
         .map(|c| c.into_owned())
         .unwrap_or_else(|_| raw.to_string())
@@ -268,6 +296,13 @@ pub(crate) fn with_ns(item: &str, decl: &str) -> String {
 /// Escape text for element content or a double-quoted attribute, dropping
 /// characters XML 1.0 cannot carry.
 pub(crate) fn esc(text: &str) -> String {
+    let plain = |c: char| {
+        !matches!(c, '<' | '>' | '&' | '"' | '\'' | '\u{FFFE}' | '\u{FFFF}')
+            && (c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+    };
+    if text.chars().all(plain) {
+        return text.to_string();
+    }
     let clean: String = text
         .chars()
         .filter(|&c| {
@@ -302,7 +337,7 @@ impl Splice {
     /// add it before the tag's end).
     pub fn set_attr(&mut self, xml: &str, el: &El, key: &str, value: &str) {
         let head = el.head(xml);
-        match raw_attrs(head).into_iter().find(|a| a.key == key) {
+        match raw_attrs(head).find(|a| a.key == key) {
             Some(a) => self.replace(el.start + a.value_at.0, el.start + a.value_at.1, esc(value)),
             None => {
                 let back = if head.ends_with("/>") { 2 } else { 1 };
@@ -313,7 +348,7 @@ impl Splice {
 
     /// Remove attribute `key` of the start tag at `el`, if present.
     pub fn remove_attr(&mut self, xml: &str, el: &El, key: &str) {
-        if let Some(a) = raw_attrs(el.head(xml)).into_iter().find(|a| a.key == key) {
+        if let Some(a) = raw_attrs(el.head(xml)).find(|a| a.key == key) {
             self.replace(el.start + a.whole.0, el.start + a.whole.1, "");
         }
     }
