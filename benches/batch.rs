@@ -18,7 +18,10 @@
 //! Run: `cargo bench --bench batch` (options after `--`: `--iters N`,
 //! `--files N`, `--runs N`, `--phases` for a per-phase breakdown).
 
+mod common;
+
 use calamine::{Data, Reader};
+use common::thread_cpu;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook};
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
@@ -200,19 +203,6 @@ fn phases(path: &Path, tmp: &Path, iters: usize) {
     for (n, v) in names.iter().zip(&mut t) {
         println!("  {n:<12} {:.3} ms", median(v) * 1e3);
     }
-}
-
-/// CPU time of the calling thread: unlike wall time it does not move when
-/// other processes compete for the two cores.
-fn thread_cpu() -> Duration {
-    let mut t = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: valid out-pointer; CLOCK_THREAD_CPUTIME_ID is always available
-    // on Linux.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
 }
 
 /// Median thread-CPU seconds per run of our end-to-end path, of the floor

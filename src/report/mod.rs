@@ -7,3 +7,4 @@ pub mod json;
 pub mod review;
 pub mod summary;
 pub mod xlsx;
+pub mod xlsx_patch;
