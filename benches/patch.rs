@@ -77,7 +77,7 @@ fn main() {
         println!(
             "| {} | {} | {r:.2} | {p:.2} | {o:.2} | {:.2} |",
             path.file_name().unwrap().to_string_lossy(),
-            report.findings.len(),
+            report.findings().count(),
             p / r
         );
     }

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
     DataValidationRule, Format, FormatAlign, FormatBorder, Image, Note, Url, Workbook,
 };
 use shenbiao::report::xlsx_patch::{marker, CellMark, MarkLevel, SheetMarks};
-use shenbiao::report::FileReport;
+use shenbiao::outcome::FileReport;
 use shenbiao::rules::Severity;
 use shenbiao::workbook::cellref::parse_a1;
 use std::collections::BTreeMap;
@@ -349,7 +349,7 @@ fn level(s: Severity) -> MarkLevel {
 pub fn from_report(report: &FileReport) -> (Vec<SheetMarks>, Vec<Row>) {
     let mut sheets: BTreeMap<String, Vec<CellMark>> = BTreeMap::new();
     let mut rows = Vec::new();
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, f) in report.findings().enumerate() {
         let n = i as u32 + 1;
         let Some((row, col)) = parse_a1(&f.cell) else {
             continue;

@@ -60,7 +60,7 @@ impl<'a> Package<'a> {
     /// Open `bytes`, refusing zip bombs (the same guard as reading) and
     /// packages whose entry names collide once case is ignored.
     pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self, PatchError> {
-        guard::check_zip(bytes, limits).map_err(|e| PatchError::new(e.message))?;
+        guard::check_zip(bytes, limits).map_err(|e| PatchError::new(e.to_string()))?;
         let zip = ZipArchive::new(Cursor::new(bytes))
             .map_err(|_| PatchError::new("压缩包结构无法读取"))?;
         let mut names = Vec::with_capacity(zip.len());
