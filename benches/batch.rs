@@ -239,14 +239,22 @@ fn median(v: &mut [Duration]) -> f64 {
 /// What `shenbiao check` does for one file. Returns the number of notes
 /// the annotated copy carries (distinct flagged cells).
 fn end_to_end(path: &Path, tmp: &Path, opts: &shenbiao::Options) -> usize {
-    let (report, wb) = shenbiao::check_file(path, opts);
-    let wb = wb.expect("sample readable");
-    let bytes = shenbiao::report::xlsx::checked_workbook_bytes(&wb, &report).expect("checked copy");
-    shenbiao::batch::place::write_bytes(&tmp.join("e2e.checked.xlsx"), &bytes).unwrap();
-    drop(wb);
-    let json = shenbiao::report::json::to_json(&report);
-    shenbiao::batch::place::write_bytes(&tmp.join("e2e.findings.json"), json.as_bytes()).unwrap();
-    report
+    let done = shenbiao::batch::job::run(
+        &shenbiao::batch::job::Job {
+            input: path,
+            name: "e2e",
+            out_dir: tmp,
+            stem: "e2e",
+            annotated: true,
+            json: true,
+        },
+        opts,
+    );
+    assert!(
+        done.checked.is_some() && done.json.is_some(),
+        "outputs written"
+    );
+    done.report
         .findings()
         .map(|f| (f.sheet.as_str(), f.cell.as_str()))
         .collect::<HashSet<_>>()

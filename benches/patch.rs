@@ -52,21 +52,22 @@ fn main() {
     let opts = PatchOptions::default();
     let mut worst: f64 = 0.0;
     for path in &samples {
-        let (report, wb) = shenbiao::check_file(path, &shenbiao::Options::default());
-        let wb = wb.expect("sample readable");
-        let input = std::fs::read(path).unwrap();
+        let (report, opened) = shenbiao::check_file(path, &shenbiao::Options::default());
+        let opened = opened.expect("sample readable");
+        let shenbiao::source::Source::Workbook(wb) = &opened.source;
+        let input = &opened.bytes;
         let (marks, rows) = patch_corpus::from_report(&report);
         let (mut rebuild, mut patch, mut only) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..iters {
             let t = thread_cpu();
-            let bytes = shenbiao::report::xlsx::checked_workbook_bytes(&wb, &report).unwrap();
+            let bytes = shenbiao::report::xlsx::checked_workbook_bytes(wb, &report).unwrap();
             rebuild.push(thread_cpu() - t);
             std::hint::black_box(bytes);
 
             let t = thread_cpu();
             let results = patch_corpus::results_workbook(&rows);
             let t2 = thread_cpu();
-            let bytes = patch_xlsx(&input, &marks, &results, &opts).unwrap();
+            let bytes = patch_xlsx(input, &marks, &results, &opts).unwrap();
             let end = thread_cpu();
             patch.push(end - t);
             only.push(end - t2);

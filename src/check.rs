@@ -9,6 +9,7 @@ use crate::outcome::{
 use crate::rules::format::contract;
 use crate::rules::{self, Context, Facts};
 use crate::scheme::Scheme;
+use crate::source::{self, Opened, Source};
 use crate::workbook::{self, contain::contained, Limits, Workbook};
 use std::path::Path;
 
@@ -31,13 +32,18 @@ impl Options {
     }
 }
 
-/// Check one file. Returns the report and, when the file could be read, the
-/// workbook (for the annotated copy). Never panics on bad input: a panic in
-/// a dependency becomes an `unreadable` status.
-pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Workbook>) {
+/// Check one file. Returns the report and, when the file could be read,
+/// what was read (for the annotated copy). Never panics on bad input: a
+/// panic in a dependency becomes an `unreadable` status.
+pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Opened>) {
     let name = path.display().to_string();
-    contained(|| match workbook::open_workbook(path, &opts.limits) {
-        Ok(wb) => (check_workbook(&name, &wb, opts), Some(wb)),
+    contained(|| match source::open(path, &opts.limits) {
+        Ok(opened) => {
+            let report = match &opened.source {
+                Source::Workbook(wb) => check_workbook(&name, wb, opts),
+            };
+            (report, Some(opened))
+        }
         Err(e) => (FileReport::unreadable(&name, e), None),
     })
     .unwrap_or_else(|_| {

@@ -19,6 +19,7 @@ pub mod report;
 pub mod rules;
 pub mod scheme;
 pub mod serve;
+pub mod source;
 pub mod template;
 pub mod workbook;
 

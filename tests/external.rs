@@ -52,7 +52,8 @@ fn external_workbooks_are_answered_cleanly() {
             report.status,
             report.error
         );
-        let wb = wb.expect("a readable workbook is returned");
+        let opened = wb.expect("a readable workbook is returned");
+        let wb = opened.workbook().expect("a workbook");
         assert!(!wb.sheets.is_empty(), "{}: no sheets", p.display());
     }
 }

@@ -363,7 +363,8 @@ fn check_download_rules_and_cleanup() {
     let downloaded = out.path().join("checked.xlsx");
     std::fs::write(&downloaded, &bytes).unwrap();
     let (again, wb) = shenbiao::check_file(&downloaded, &shenbiao::Options::default());
-    let wb = wb.expect("the download is a workbook shenbiao reads");
+    let opened = wb.expect("the download is a workbook shenbiao reads");
+    let wb = opened.workbook().unwrap();
     assert_eq!(wb.sheets[0].name.as_ref(), "审核结果");
     assert!(again
         .findings()

@@ -6,6 +6,7 @@ use super::place::{write_atomic, write_bytes, WriteError};
 use crate::check::{check_file, Options};
 use crate::outcome::{FileReport, ReadError};
 use crate::report::{json::to_json, xlsx::checked_workbook_bytes};
+use crate::source::Source;
 use crate::workbook::contain::contained;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +20,8 @@ pub struct Job<'a> {
     pub out_dir: &'a Path,
     /// Outputs are `STEM.checked.xlsx` and `STEM.findings.json`.
     pub stem: &'a str,
-    pub xlsx: bool,
+    /// Write the annotated copy (`STEM.checked.xlsx`).
+    pub annotated: bool,
     pub json: bool,
 }
 
@@ -27,7 +29,7 @@ pub struct Job<'a> {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Done {
     pub report: FileReport,
-    /// The annotated workbook, when it was written.
+    /// The annotated copy, when it was written.
     pub checked: Option<PathBuf>,
     /// The findings JSON, when it was written.
     pub json: Option<PathBuf>,
@@ -51,7 +53,7 @@ pub fn run(job: &Job<'_>, opts: &Options) -> Done {
 }
 
 fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
-    let (mut report, wb) = check_file(job.input, opts);
+    let (mut report, opened) = check_file(job.input, opts);
     report.file = job.name.to_string();
     let mut done = Done {
         report,
@@ -59,12 +61,16 @@ fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
         json: None,
         failures: Vec::new(),
     };
-    if let (true, Some(wb)) = (job.xlsx, &wb) {
-        let path = job.out_dir.join(format!("{}.checked.xlsx", job.stem));
+    if let (true, Some(opened)) = (job.annotated, &opened) {
+        let (extension, build) = match &opened.source {
+            Source::Workbook(wb) => ("xlsx", || checked_workbook_bytes(wb, &done.report)),
+        };
+        let path = job
+            .out_dir
+            .join(format!("{}.checked.{extension}", job.stem));
         // A narrower boundary than the job's: a crash while building the
         // copy must still leave the JSON written.
-        let built = contained(|| checked_workbook_bytes(wb, &done.report))
-            .unwrap_or_else(|_| Err("生成时发生内部错误".to_string()));
+        let built = contained(build).unwrap_or_else(|_| Err("生成时发生内部错误".to_string()));
         match built.map_err(|e| WriteError::Build(path.clone(), e)) {
             Ok(bytes) => match write_bytes(&path, &bytes) {
                 Ok(()) => done.checked = Some(path),
@@ -73,7 +79,7 @@ fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
             Err(e) => done.failures.push(e),
         }
     }
-    drop(wb);
+    drop(opened);
     write_json(job, &mut done);
     done
 }

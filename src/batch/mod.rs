@@ -185,7 +185,7 @@ fn process(
             name: &name,
             out_dir: &cfg.out_dir,
             stem,
-            xlsx: cfg.xlsx,
+            annotated: cfg.xlsx,
             json: cfg.json,
         },
         opts,

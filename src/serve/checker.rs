@@ -131,7 +131,7 @@ fn check_one(
             name: &name,
             out_dir: dir,
             stem: &stem,
-            xlsx: true,
+            annotated: true,
             json: true,
         },
         opts,

@@ -63,6 +63,23 @@ impl Limits {
 /// Read a workbook from disk. The file is opened read-only and never
 /// written.
 pub fn open_workbook(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
+    let bytes = read_file(path, limits)?;
+    read_workbook(bytes, limits).map_err(|e| name_file(e, path))
+}
+
+/// A parse failure names the file it happened in.
+pub fn name_file(e: OpenError, path: &Path) -> OpenError {
+    match e {
+        OpenError::ParseFailed { file: None } => OpenError::ParseFailed {
+            file: Some(file_name(path)),
+        },
+        e => e,
+    }
+}
+
+/// The bytes of an input file, read-only, refused above the size limit
+/// (also when the file grows while it is read).
+pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, OpenError> {
     let meta = std::fs::metadata(path).map_err(|e| OpenError::io(&e))?;
     if meta.is_dir() {
         return Err(OpenError::IsDirectory);
@@ -83,12 +100,7 @@ pub fn open_workbook(path: &Path, limits: &Limits) -> Result<Workbook, OpenError
             limit: limits.max_file_bytes,
         });
     }
-    read_workbook(bytes, limits).map_err(|e| match e {
-        OpenError::ParseFailed { file: None } => OpenError::ParseFailed {
-            file: Some(file_name(path)),
-        },
-        e => e,
-    })
+    Ok(bytes)
 }
 
 /// The file's name, for messages.

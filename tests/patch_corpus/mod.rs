@@ -10,8 +10,8 @@ use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation,
     DataValidationRule, Format, FormatAlign, FormatBorder, Image, Note, Url, Workbook,
 };
-use shenbiao::report::xlsx_patch::{marker, CellMark, MarkLevel, SheetMarks};
 use shenbiao::outcome::FileReport;
+use shenbiao::report::xlsx_patch::{marker, CellMark, MarkLevel, SheetMarks};
 use shenbiao::rules::Severity;
 use shenbiao::workbook::cellref::parse_a1;
 use std::collections::BTreeMap;

@@ -27,7 +27,7 @@ pub fn serve() -> u8 {
                 name: &req.name,
                 out_dir: &req.out_dir,
                 stem: &req.stem,
-                xlsx: req.xlsx,
+                annotated: req.annotated,
                 json: req.json,
             },
             &opts,

@@ -250,7 +250,7 @@ impl Worker {
             name: job.name.to_string(),
             out_dir: job.out_dir.to_path_buf(),
             stem: job.stem.to_string(),
-            xlsx: job.xlsx,
+            annotated: job.annotated,
             json: job.json,
         };
         let sent = match self.stdin.as_mut() {
@@ -368,7 +368,7 @@ mod tests {
                     name: "a.xlsx",
                     out_dir: d.path(),
                     stem: "a",
-                    xlsx: false,
+                    annotated: false,
                     json: false,
                 },
                 &Options::default(),

@@ -26,7 +26,7 @@ pub struct Request {
     pub name: String,
     pub out_dir: PathBuf,
     pub stem: String,
-    pub xlsx: bool,
+    pub annotated: bool,
     pub json: bool,
 }
 
@@ -79,7 +79,7 @@ mod tests {
             name: "a.xlsx".into(),
             out_dir: "out".into(),
             stem: "a".into(),
-            xlsx: true,
+            annotated: true,
             json: false,
         };
         write_frame(&mut buf, &req).unwrap();
