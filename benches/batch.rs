@@ -21,12 +21,12 @@
 mod common;
 
 use calamine::{Data, Reader};
-use common::thread_cpu;
+use common::{run_cli, thread_cpu, Child};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Note, Workbook};
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const SEED_FINAL_ACCOUNTS: &str = "决算_公开01-09.xlsx";
 
@@ -118,7 +118,7 @@ fn batches(samples: &[PathBuf], tmp: &Path, a: &Args) {
     for n in sizes {
         let dir = tmp.join(format!("batch{n}"));
         let mut results: Vec<Child> = (0..a.runs)
-            .map(|run| run_cli(&bin, &dir, &tmp.join(format!("out{n}-{run}"))))
+            .map(|run| run_cli(&bin, &dir, &tmp.join(format!("out{n}-{run}")), &["-j", "2"]))
             .collect();
         results.sort_by_key(|r| r.wall);
         let median = &results[results.len() / 2];
@@ -430,43 +430,5 @@ fn copies(samples: &[PathBuf], dir: &Path, n: usize) {
         let src = &samples[i % samples.len()];
         let stem = src.file_stem().unwrap().to_string_lossy();
         std::fs::copy(src, dir.join(format!("{stem}_{i:04}.xlsx"))).unwrap();
-    }
-}
-
-struct Child {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_kb: i64,
-}
-
-/// Run `shenbiao check DIR -o OUT -j 2 -q` and read the child's own peak RSS
-/// and CPU time with wait4 (getrusage(RUSAGE_CHILDREN) would mix runs).
-// The child is reaped by wait4 below, which clippy cannot see.
-#[allow(clippy::zombie_processes)]
-fn run_cli(bin: &Path, dir: &Path, out: &Path) -> Child {
-    let t = Instant::now();
-    let child = std::process::Command::new(bin)
-        .arg("check")
-        .arg(dir)
-        .arg("-o")
-        .arg(out)
-        .args(["-j", "2", "-q"])
-        .spawn()
-        .expect("spawn shenbiao");
-    let mut status = 0;
-    // SAFETY: plain FFI call on our own child's pid with valid out-pointers;
-    // std never waits on a Child we do not `wait()` on.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = child.id() as libc::pid_t;
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = t.elapsed();
-    assert_eq!(r, pid, "wait4 failed");
-    let code = libc::WEXITSTATUS(status);
-    assert!(code <= 1, "shenbiao exited with {code}");
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Child {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_kb: usage.ru_maxrss,
     }
 }

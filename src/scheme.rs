@@ -190,22 +190,26 @@ impl Scheme {
         }
     }
 
-    /// Every shipped scheme, parsed. The shipped files are tested, so a
+    /// Every shipped scheme, parsed once per process (every form asks which
+    /// local convention it follows). The shipped files are tested, so a
     /// failure here is a build defect.
-    pub fn shipped() -> Vec<Scheme> {
-        SHIPPED
-            .iter()
-            .map(|(name, text)| {
-                parse(text, &format!("{name}.toml"))
-                    .unwrap_or_else(|e| panic!("内置评分方案 {name} 有误：{e}"))
-            })
-            .collect()
+    pub fn shipped() -> &'static [Scheme] {
+        static SHIPPED_PARSED: std::sync::OnceLock<Vec<Scheme>> = std::sync::OnceLock::new();
+        SHIPPED_PARSED.get_or_init(|| {
+            SHIPPED
+                .iter()
+                .map(|(name, text)| {
+                    parse(text, &format!("{name}.toml"))
+                        .unwrap_or_else(|e| panic!("内置评分方案 {name} 有误：{e}"))
+                })
+                .collect()
+        })
     }
 
     /// A shipped scheme by name.
     pub fn builtin(name: &str) -> Option<Scheme> {
-        let (_, text) = SHIPPED.iter().find(|(n, _)| *n == name.trim())?;
-        parse(text, &format!("{name}.toml")).ok()
+        let i = SHIPPED.iter().position(|(n, _)| *n == name.trim())?;
+        Scheme::shipped().get(i).cloned()
     }
 
     /// `--scheme NAME|FILE`: a shipped name, else a path to a TOML file.
@@ -371,8 +375,8 @@ pub fn fitting(
     fund_points: Option<Decimal>,
     fund_in_total: bool,
 ) -> Option<Scheme> {
-    let candidates: Vec<Scheme> = Scheme::shipped()
-        .into_iter()
+    let candidates: Vec<&Scheme> = Scheme::shipped()
+        .iter()
         .filter(|s| s.framework.is_none())
         .filter(|s| s.fund_in_total == fund_in_total)
         .filter(|s| fund_points.is_none_or(|p| p == s.fund_points))
@@ -391,7 +395,7 @@ pub fn fitting(
         .iter()
         .find(|s| weights_fit(s))
         .or_else(|| candidates.first())
-        .cloned()
+        .map(|s| (*s).clone())
 }
 
 /// The share of the first band whose `min` `ratio` reaches (bands best first).

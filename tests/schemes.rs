@@ -32,7 +32,7 @@ const YIYANG: [&str; 4] = [
 
 #[test]
 fn shipped_schemes_load() {
-    let names: Vec<String> = Scheme::shipped().into_iter().map(|s| s.name).collect();
+    let names: Vec<String> = Scheme::shipped().iter().map(|s| s.name.clone()).collect();
     assert_eq!(
         names,
         ["national", "hunan-yiyang", "tianjin", "hunan-yueyang"]

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Seek, Write};
 
 /// File name of the batch summary inside the output folder.
 pub const SUMMARY_FILE: &str = "汇总.xlsx";
@@ -294,7 +294,7 @@ fn write_row<W: Write>(w: &mut csv::Writer<W>, r: &FileRow) -> csv::Result<()> {
     ])
 }
 
-fn read_row(file: &mut File, span: (u64, u64)) -> std::io::Result<FileRow> {
+fn read_row(file: &mut SpoolReader, span: (u64, u64)) -> std::io::Result<FileRow> {
     let record = read_records(file, span)?
         .into_iter()
         .next()
@@ -335,7 +335,7 @@ struct SpooledFinding {
     fields: csv::StringRecord,
 }
 
-fn read_findings(file: &mut File, span: (u64, u64)) -> std::io::Result<Vec<SpooledFinding>> {
+fn read_findings(file: &mut SpoolReader, span: (u64, u64)) -> std::io::Result<Vec<SpooledFinding>> {
     Ok(read_records(file, span)?
         .into_iter()
         .map(|fields| SpooledFinding {
@@ -349,21 +349,31 @@ fn read_findings(file: &mut File, span: (u64, u64)) -> std::io::Result<Vec<Spool
         .collect())
 }
 
+/// The spool read back through one CSV reader (making a reader per record
+/// group cost more than the rest of 汇总.xlsx together).
+type SpoolReader = csv::Reader<File>;
+
 fn read_records(
-    file: &mut File,
+    reader: &mut SpoolReader,
     (offset, len): (u64, u64),
 ) -> std::io::Result<Vec<csv::StringRecord>> {
+    let mut out = Vec::new();
     if len == 0 {
-        return Ok(Vec::new());
+        return Ok(out);
     }
-    file.seek(SeekFrom::Start(offset))?;
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(BufReader::new(Read::by_ref(file).take(len)))
-        .records()
-        .map(|r| r.map_err(std::io::Error::other))
-        .collect()
+    let mut pos = csv::Position::new();
+    pos.set_byte(offset);
+    reader.seek(pos).map_err(std::io::Error::other)?;
+    let end = offset + len;
+    let mut record = csv::StringRecord::new();
+    while reader.position().byte() < end
+        && reader
+            .read_record(&mut record)
+            .map_err(std::io::Error::other)?
+    {
+        out.push(record.clone());
+    }
+    Ok(out)
 }
 
 /// Write 汇总.xlsx into `out`. Never panics: a failure inside the xlsx
@@ -375,7 +385,7 @@ pub fn write_summary<W: Write + Seek + Send>(spool: Spool, out: &mut W) -> Resul
 
 /// The spool read back in the order of 汇总.xlsx, worst file first.
 struct Sorted {
-    file: File,
+    file: SpoolReader,
     entries: Vec<Entry>,
 }
 
@@ -387,6 +397,14 @@ impl Sorted {
             .out
             .into_inner()
             .map_err(|e| format!("无法读取临时文件：{}", e.into_error()))?;
+        // The reader believes it starts at byte 0 (and skips a seek to 0).
+        (&file)
+            .seek(std::io::SeekFrom::Start(0))
+            .map_err(|e| format!("无法读取临时文件：{e}"))?;
+        let file = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(file);
         Ok(Sorted { file, entries })
     }
 
@@ -523,8 +541,10 @@ impl Look {
 
 /// Column widths fitted to content: CJK characters count double, capped so
 /// long text wraps instead of stretching the sheet. Fitted over all rows
-/// before any is written (constant-memory rows cannot be revisited), so
-/// each row's height can follow from its wrapped lines.
+/// before any is written (constant-memory rows cannot be revisited). Row
+/// heights are left to Excel/WPS/LibreOffice, which fit rows of wrapped
+/// text on opening: setting them here kept an entry per row in memory for
+/// the whole batch.
 struct Widths(Vec<f64>);
 
 impl Widths {
@@ -544,20 +564,6 @@ impl Widths {
         }
     }
 
-    /// Lines `text` takes in column `col` once wrapped.
-    fn lines(&self, col: u16, text: &str) -> usize {
-        let width = self
-            .0
-            .get(usize::from(col))
-            .copied()
-            .unwrap_or(10.0)
-            .max(1.0);
-        text.lines()
-            .map(|l| ((text_width(l) / width).ceil() as usize).max(1))
-            .sum::<usize>()
-            .max(1)
-    }
-
     fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (i, w) in self.0.iter().enumerate() {
             ws.set_column_width(i as u16, w + 2.0)?;
@@ -570,11 +576,6 @@ fn text_width(s: &str) -> f64 {
     s.chars()
         .map(|c| if (c as u32) >= 0x2E80 { 2.0 } else { 1.0 })
         .sum()
-}
-
-/// Height of a row of `lines` lines of 11-point 宋体, or None for one line.
-fn row_height(lines: usize) -> Option<f64> {
-    (lines > 1).then(|| 14.25 * lines.min(15) as f64 + 2.0)
 }
 
 const FILE_HEADERS: [(&str, f64); 14] = [
@@ -653,7 +654,7 @@ fn write_files_sheet(
             .map_err(err)?;
     }
     sorted.each(false, |n, r, _| {
-        write_file_row(ws, FILES_TOP + 1 + n as u32, n, r, &widths, look).map_err(err)
+        write_file_row(ws, FILES_TOP + 1 + n as u32, n, r, look).map_err(err)
     })?;
     widths.apply(ws).map_err(err)?;
     let last = FILES_TOP + tally.files.max(1) as u32;
@@ -672,14 +673,9 @@ fn write_file_row(
     row: u32,
     n: usize,
     r: &FileRow,
-    widths: &Widths,
     look: &Look,
 ) -> Result<(), XlsxError> {
     let texts = file_texts(r);
-    let lines = texts.iter().map(|(c, t, _)| widths.lines(*c, t)).max();
-    if let Some(h) = row_height(lines.unwrap_or(1)) {
-        ws.set_row_height(row, h)?;
-    }
     ws.write_number_with_format(row, 0, (n + 1) as f64, &look.center)?;
     ws.write_string_with_format(row, 2, r.verdict().label(), look.verdict(r.verdict()))?;
     for (col, text, _) in &texts {
@@ -796,7 +792,7 @@ fn write_findings_sheet(
                 break;
             }
             row += 1;
-            write_finding_row(ws, row, r, f, &widths, look).map_err(err)?;
+            write_finding_row(ws, row, r, f, look).map_err(err)?;
         }
         Ok(())
     })?;
@@ -816,14 +812,9 @@ fn write_finding_row(
     row: u32,
     r: &FileRow,
     f: &SpooledFinding,
-    widths: &Widths,
     look: &Look,
 ) -> Result<(), XlsxError> {
     let texts = finding_texts(&r.file, f);
-    let lines = texts.iter().map(|(c, t, _)| widths.lines(*c, t)).max();
-    if let Some(h) = row_height(lines.unwrap_or(1)) {
-        ws.set_row_height(row, h)?;
-    }
     for (col, text, _) in texts {
         let fmt = match col {
             3 | 6 | 8 | 9 => &look.center_wrap,

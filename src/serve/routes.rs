@@ -89,10 +89,11 @@ async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> 
         .to_ascii_lowercase();
     if let Some(allowed) = &state.allowed_hosts {
         if !allowed.contains(&host) {
-            return with_headers(error(
-                StatusCode::FORBIDDEN,
+            return refuse(
+                req,
                 "拒绝访问：请用 http://127.0.0.1 或 http://localhost 打开本页面",
-            ));
+            )
+            .await;
         }
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
@@ -103,11 +104,28 @@ async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> 
                 .or_else(|| origin.strip_prefix("https://"))
                 .is_some_and(|o| o == host);
             if !ok {
-                return with_headers(error(StatusCode::FORBIDDEN, "拒绝访问：请求来自其他网站"));
+                return refuse(req, "拒绝访问：请求来自其他网站").await;
             }
         }
     }
     with_headers(next.run(req).await)
+}
+
+/// Bytes of a refused request's body read (and dropped) before the 403 goes
+/// out. A client still sending a small upload would otherwise see the
+/// connection reset instead of the Chinese refusal; a large or slow body is
+/// cut off after this much or after [`REFUSED_BODY_WAIT`].
+const REFUSED_BODY_DRAIN: usize = 2 * 1024 * 1024;
+const REFUSED_BODY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A 403 with `message`, after draining a bounded part of the body.
+async fn refuse(req: Request, message: &str) -> Response {
+    let drain = axum::body::to_bytes(req.into_body(), REFUSED_BODY_DRAIN);
+    let _ = tokio::time::timeout(REFUSED_BODY_WAIT, drain).await;
+    let mut resp = with_headers(error(StatusCode::FORBIDDEN, message));
+    resp.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    resp
 }
 
 fn with_headers(mut resp: Response) -> Response {

@@ -6,7 +6,7 @@ use crate::scheme::Scheme;
 use serde::Serialize;
 
 /// Every scheme the user may pick, the default first.
-pub fn available() -> Vec<Scheme> {
+pub fn available() -> &'static [Scheme] {
     Scheme::shipped()
 }
 
@@ -20,10 +20,10 @@ pub struct SchemeInfo {
 /// `GET /api/schemes`.
 pub fn listing() -> Vec<SchemeInfo> {
     available()
-        .into_iter()
+        .iter()
         .map(|s| SchemeInfo {
-            name: s.name,
-            title: s.title,
+            name: s.name.clone(),
+            title: s.title.clone(),
         })
         .collect()
 }
@@ -37,10 +37,10 @@ pub fn options_for(name: Option<&str>) -> Result<crate::Options, String> {
         None | Some("") | Some("auto") => {}
         Some(n) => {
             let s = available()
-                .into_iter()
+                .iter()
                 .find(|s| s.name == n)
                 .ok_or_else(|| format!("没有名为“{n}”的评分方案"))?;
-            opts.scheme = s;
+            opts.scheme = s.clone();
             opts.scheme_chosen = true;
         }
     }

@@ -95,8 +95,38 @@ pub struct Sheet {
     pub hidden: bool,
     /// Cells keyed by (row, col), 0-based; iteration is row-major.
     pub cells: BTreeMap<(u32, u32), Cell>,
+    /// Merged regions, never overlapping. Set while the sheet is read and
+    /// not changed afterwards: [`Sheet::merge_at`] indexes them on first use.
     pub merges: Vec<Rect>,
     pub layout: SheetLayout,
+    merge_index: std::sync::OnceLock<MergeIndex>,
+}
+
+/// Which merges cover each row, so that finding the merge at a cell costs
+/// the few merges of its row instead of a scan of all of them (a 决算 table
+/// of 20,000 rows has as many merges, and detection asks for thousands of
+/// cells).
+#[derive(Debug, Clone, Default)]
+struct MergeIndex {
+    /// `merges.len()` when built: a sheet whose merges changed afterwards
+    /// (only while building it in tests) is rebuilt rather than misread.
+    len: usize,
+    by_row: std::collections::HashMap<u32, Vec<u32>>,
+}
+
+impl MergeIndex {
+    fn build(merges: &[Rect]) -> MergeIndex {
+        let mut by_row: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
+        for (i, m) in merges.iter().enumerate() {
+            for row in m.top..=m.bottom {
+                by_row.entry(row).or_default().push(i as u32);
+            }
+        }
+        MergeIndex {
+            len: merges.len(),
+            by_row,
+        }
+    }
 }
 
 impl Sheet {
@@ -107,6 +137,7 @@ impl Sheet {
             cells: BTreeMap::new(),
             merges: Vec::new(),
             layout: SheetLayout::default(),
+            merge_index: std::sync::OnceLock::new(),
         }
     }
 
@@ -116,7 +147,18 @@ impl Sheet {
 
     /// The merged region containing (row, col), if any.
     pub fn merge_at(&self, row: u32, col: u32) -> Option<&Rect> {
-        self.merges.iter().find(|m| m.contains(row, col))
+        let index = self
+            .merge_index
+            .get_or_init(|| MergeIndex::build(&self.merges));
+        if index.len != self.merges.len() {
+            return self.merges.iter().find(|m| m.contains(row, col));
+        }
+        index
+            .by_row
+            .get(&row)?
+            .iter()
+            .filter_map(|&i| self.merges.get(i as usize))
+            .find(|m| m.contains(row, col))
     }
 
     /// The cell that carries the value shown at (row, col): the top-left

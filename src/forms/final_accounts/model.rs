@@ -394,16 +394,72 @@ impl CodedRow {
 pub struct Coded {
     pub columns: Vec<Column>,
     pub total: Option<CodedRow>,
+    /// In table order. Filled by extraction and not changed afterwards:
+    /// [`Coded::row`] indexes them by code on first use.
     pub rows: Vec<CodedRow>,
+    row_index: std::sync::OnceLock<CodeIndex>,
 }
 
 impl Coded {
+    /// A table with these columns and no rows yet.
+    pub fn with_columns(columns: Vec<Column>) -> Coded {
+        Coded {
+            columns,
+            ..Coded::default()
+        }
+    }
+
     pub fn col(&self, key: ColKey) -> Option<usize> {
         self.columns.iter().position(|c| c.key == key)
     }
 
+    /// The first row with this code. Cross-table rules ask once per row of
+    /// another table, so this is a lookup, not a scan (tables reach tens of
+    /// thousands of rows).
     pub fn row(&self, code: &str) -> Option<&CodedRow> {
-        self.rows.iter().find(|r| r.code == code)
+        self.rows
+            .get(*code_index(&self.row_index, &self.rows, |r| &r.code).get(code)?)
+    }
+}
+
+impl Basic {
+    pub fn row(&self, code: &str) -> Option<&EconRow> {
+        self.rows
+            .get(*code_index(&self.row_index, &self.rows, |r| &r.code).get(code)?)
+    }
+}
+
+/// First position of each code, for [`Coded::row`] and [`Basic::row`].
+#[derive(Debug, Clone, Default)]
+struct CodeIndex {
+    /// `rows.len()` when built; a table changed afterwards (tests build
+    /// tables row by row) is indexed again.
+    len: usize,
+    first: std::collections::HashMap<String, usize>,
+}
+
+/// The index of `rows` by `code`, built on first use (and rebuilt if rows
+/// were added since).
+fn code_index<'a, R>(
+    cell: &'a std::sync::OnceLock<CodeIndex>,
+    rows: &[R],
+    code: impl Fn(&R) -> &String,
+) -> std::borrow::Cow<'a, std::collections::HashMap<String, usize>> {
+    let build = || {
+        let mut first = std::collections::HashMap::with_capacity(rows.len());
+        for (i, r) in rows.iter().enumerate() {
+            first.entry(code(r).clone()).or_insert(i);
+        }
+        CodeIndex {
+            len: rows.len(),
+            first,
+        }
+    };
+    let index = cell.get_or_init(build);
+    if index.len == rows.len() {
+        std::borrow::Cow::Borrowed(&index.first)
+    } else {
+        std::borrow::Cow::Owned(build().first)
     }
 }
 
@@ -421,15 +477,11 @@ pub struct EconRow {
 /// 公开06 一般公共预算财政拨款基本支出决算表.
 #[derive(Debug, Clone, Default)]
 pub struct Basic {
+    /// Filled by extraction; indexed by code on first [`Basic::row`].
     pub rows: Vec<EconRow>,
     pub personnel_total: Option<Labeled>,
     pub public_total: Option<Labeled>,
-}
-
-impl Basic {
-    pub fn row(&self, code: &str) -> Option<&EconRow> {
-        self.rows.iter().find(|r| r.code == code)
-    }
+    row_index: std::sync::OnceLock<CodeIndex>,
 }
 
 /// Items of the 三公 table.

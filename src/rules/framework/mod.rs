@@ -38,10 +38,7 @@ fn effective_scheme(ctx: &Context<'_>) -> (Scheme, Option<String>) {
     if ctx.scheme.framework.is_some() {
         return (ctx.scheme.clone(), None);
     }
-    let Some(fit) = Scheme::shipped()
-        .into_iter()
-        .find(|s| s.framework.is_some())
-    else {
+    let Some(fit) = Scheme::shipped().iter().find(|s| s.framework.is_some()) else {
         return (ctx.scheme.clone(), None);
     };
     let note = if ctx.scheme_chosen {
@@ -55,7 +52,7 @@ fn effective_scheme(ctx: &Context<'_>) -> (Scheme, Option<String>) {
             fit.name, fit.title, fit.name
         )
     };
-    (fit, Some(note))
+    (fit.clone(), Some(note))
 }
 
 /// Run every framework rule on one evaluation.

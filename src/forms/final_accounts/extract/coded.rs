@@ -144,10 +144,7 @@ pub fn extract(reg: &Region<'_>, kind: TableKind) -> Option<Coded> {
     if columns.is_empty() {
         return None;
     }
-    let mut out = Coded {
-        columns,
-        ..Coded::default()
-    };
+    let mut out = Coded::with_columns(columns);
     for r in data_start..=reg.bottom {
         let code_raw = reg.raw(r, code_col);
         let name_raw = name_col.map(|c| reg.raw(r, c)).unwrap_or_default();
