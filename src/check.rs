@@ -73,6 +73,7 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
             }),
         });
     }
+    notes.extend(wb.notes.iter().cloned());
     if wb.date_1904 {
         notes.push(
             "工作簿使用 1904 日期系统（Mac 版 Excel），日期已按该系统换算；金额不受影响".into(),

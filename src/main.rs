@@ -92,6 +92,9 @@ struct CheckArgs {
     /// 单个工作簿最多读取的非空单元格数
     #[arg(long, default_value_t = 5_000_000, value_name = "N")]
     max_cells: u64,
+    /// 单个工作簿中单元格文字与公式展开后的合计上限（MB）
+    #[arg(long, default_value_t = 128, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    max_text_mb: u64,
     /// 压缩包解压后的总大小上限（MB）
     #[arg(long, default_value_t = 500, value_name = "MB")]
     max_uncompressed_mb: u64,
@@ -338,6 +341,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     opts.limits.max_cells = args.max_cells;
+    opts.limits.max_text_bytes = args.max_text_mb * 1024 * 1024;
     opts.limits.max_uncompressed_bytes = args.max_uncompressed_mb.saturating_mul(1024 * 1024);
     opts.limits.max_memory_mb = args.max_memory_mb;
     opts.limits.max_seconds = args.max_seconds;

@@ -628,6 +628,7 @@ fn colliding_names_and_broken_merges_do_not_fail() {
         sheets: vec![first, hand_made("勾稽关系")],
         styles: vec![],
         date_1904: false,
+        notes: Vec::new(),
     };
     let mut report = make_report("x.xlsx");
     for f in report.forms.iter_mut().flat_map(|f| &mut f.findings) {

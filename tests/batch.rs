@@ -321,3 +321,49 @@ fn an_output_never_overwrites_an_input() {
     assert!(stderr.contains("覆盖输入文件"), "{stderr}");
     assert_eq!(std::fs::read(&named_like_an_output).unwrap(), before);
 }
+
+/// Two symlink loops and a FIFO named like a workbook: the walk ends, each
+/// real file is checked once, and what was skipped is said.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_special_files_do_not_stop_the_walk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("收件");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let sample = &samples()[0];
+    let name = sample.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::copy(sample, dir.join(&name)).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("sub").join("up")).unwrap();
+    std::os::unix::fs::symlink(dir.join("sub"), dir.join("sub").join("self")).unwrap();
+    let fifo = dir.join("管道.xlsx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let out = tmp.path().join("out");
+    let run = shenbiao()
+        .arg("check")
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let code = run.status.code();
+    assert!(matches!(code, Some(0 | 1)), "exit {code:?}");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let said = format!("{stdout}{stderr}");
+    assert!(said.contains("循环"), "loop not reported: {said}");
+    assert!(said.contains("不是普通文件"), "FIFO not reported: {said}");
+    let csv = std::fs::read_to_string(out.join("findings.csv")).unwrap();
+    let files: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(files.len(), 1, "each real file once: {files:?}");
+    assert!(files.iter().next().unwrap().ends_with(&name), "{files:?}");
+    assert!(!out.join("管道.findings.json").exists());
+}

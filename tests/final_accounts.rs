@@ -706,6 +706,7 @@ impl RandomTable {
             sheets: vec![sheet],
             styles: Vec::new(),
             date_1904: false,
+            notes: Vec::new(),
         }
     }
 
@@ -911,6 +912,7 @@ fn random_grids_of_table_words_never_panic() {
             sheets: vec![sheet],
             styles: Vec::new(),
             date_1904: false,
+            notes: Vec::new(),
         };
         let r = check(&wb);
         found += r.summaries().count();

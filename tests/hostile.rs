@@ -860,7 +860,10 @@ fn million_empty_formatted_rows() {
         "{} cells kept",
         wb.sheets[0].cells.len()
     );
-    let run = run_on(d.path(), "formatted.xlsx", &bytes);
+    let input = d.path().join("formatted.xlsx");
+    std::fs::write(&input, &bytes).unwrap();
+    // As above: the default 60 s per file is for release builds.
+    let run = run_path(d.path(), &input, &["--max-seconds", "600"]);
     assert_eq!(run.status(), "no_forms", "{run:?}");
     assert!(!run.stderr.contains("panicked"));
     if let Some(kb) = run.max_rss_kb {
@@ -1435,4 +1438,226 @@ fn fuzz_regressions() {
             let _ = shenbiao::check_workbook("x", &wb, &opts);
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Issue 12: inputs that defeated the guards of an earlier version.
+
+/// Deterministic CJK text that deflate cannot shrink much (so the ratio
+/// guard does not see it): the expansion guard has to.
+fn incompressible_cjk(chars: usize) -> String {
+    let mut x: u32 = 0x2545_f491;
+    (0..chars)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            char::from_u32(0x4e00 + x % 0x5000).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn shared_string_count_behind_a_long_comment() {
+    let d = tmp();
+    let mut parts = xlsx_parts(
+        &[sheet(
+            "Sheet1",
+            r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>"#.into(),
+        )],
+        "",
+    );
+    // The count sits past the first 64 KiB, where a prefix sniff stops.
+    parts.push((
+        "xl/sharedStrings.xml".into(),
+        format!(
+            r#"<?xml version="1.0"?><!--{}--><sst xmlns="{MAIN_NS}" count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>"#,
+            "x".repeat(70_000)
+        )
+        .into_bytes(),
+    ));
+    let run = run_on(d.path(), "comment.xlsx", &zip_parts(&parts));
+    assert_unreadable(&run, "共享字符串");
+    let e = open_error(d.path(), "comment.xlsx");
+    assert!(
+        matches!(e, OpenError::Forged(Forgery::SharedStrings { .. })),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn one_long_shared_string_in_many_cells() {
+    // 900 KB of text referenced by 150 cells: 135 MB once copied into each.
+    let d = tmp();
+    let cells: String = (1..=150)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let mut parts = xlsx_parts(
+        &[sheet("Sheet1", format!("<sheetData>{cells}</sheetData>"))],
+        "",
+    );
+    parts.push((
+        "xl/sharedStrings.xml".into(),
+        format!(
+            r#"<sst xmlns="{MAIN_NS}" count="150" uniqueCount="1"><si><t>{}</t></si></sst>"#,
+            incompressible_cjk(300_000)
+        )
+        .into_bytes(),
+    ));
+    let run = run_on(d.path(), "long_string.xlsx", &zip_parts(&parts));
+    assert_unreadable(&run, "单元格文字和公式展开后合计超过 128 MB");
+    let e = open_error(d.path(), "long_string.xlsx");
+    assert_eq!(e, OpenError::TextTooLarge { limit_mb: 128 });
+}
+
+#[test]
+fn one_long_shared_formula_reused_down_a_column() {
+    // An 8,191-character shared formula in 3,000 cells: 24 MB of formula
+    // text from a file of a few hundred KB, refused at a 16 MB limit.
+    let d = tmp();
+    let formula = format!("{}1", "1+".repeat(4095));
+    let mut rows = format!(
+        r#"<row r="1"><c r="A1"><f t="shared" ref="A1:A3000" si="0">{formula}</f><v>1</v></c></row>"#
+    );
+    for r in 2..=3000 {
+        rows.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}"><f t="shared" si="0"/><v>1</v></c></row>"#
+        ));
+    }
+    let bytes = xlsx(
+        &[sheet("Sheet1", format!("<sheetData>{rows}</sheetData>"))],
+        "",
+    );
+    let input = d.path().join("in").join("formula.xlsx");
+    std::fs::create_dir_all(input.parent().unwrap()).unwrap();
+    std::fs::write(&input, &bytes).unwrap();
+    let run = run_path(d.path(), &input, &["--max-text-mb", "16"]);
+    assert_unreadable(&run, "合计超过 16 MB");
+    // Within the default limit the same file is read, every formula expanded.
+    let wb = shenbiao::workbook::open::read_workbook(bytes, &Default::default()).unwrap();
+    let last = wb.sheets[0].cell(2999, 0).unwrap();
+    assert_eq!(last.formula.as_deref().map(str::len), Some(8191));
+}
+
+#[test]
+fn ods_with_a_mismatched_end_tag_is_still_measured() {
+    // A strict XML reader gives up at </text:span>; calamine does not, and
+    // would go on to build a billion-cell grid.
+    let d = tmp();
+    let bytes = ods(&format!(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x</text:span></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>{ODS_VALUE}"#
+    ));
+    let run = run_on(d.path(), "mismatch.ods", &bytes);
+    assert_unreadable(&run, "使用范围过大");
+    let e = open_error(d.path(), "mismatch.ods");
+    assert!(matches!(e, OpenError::SheetTooLarge { .. }), "{e:?}");
+}
+
+/// `<v> 100 </v>` and `<v>abc</v>` in one cell each: those cells, not the
+/// file, are what cannot be used.
+#[test]
+fn malformed_values_affect_their_cells_only() {
+    let d = tmp();
+    let spec = common::FormSpec::consistent();
+    let (path, layout) =
+        common::save_form(d.path(), "form.xlsx", &spec, (0, 0), Default::default());
+    let first = layout.indicator(0, 6);
+    let second = layout.indicator(1, 6);
+    let bytes = replace_cell(
+        &std::fs::read(&path).unwrap(),
+        &first,
+        &format!(r#"<c r="{first}"><v>abc</v></c>"#),
+    );
+    let wb = shenbiao::workbook::open::read_workbook(bytes.clone(), &Default::default())
+        .expect("a malformed <v> must not make the file unreadable");
+    let report = shenbiao::check_workbook("form.xlsx", &wb, &Default::default());
+    assert_eq!(report.summaries().count(), 1, "form not found");
+    let all = common::findings(&report);
+    assert!(
+        report
+            .findings()
+            .any(|f| f.cell == first && f.rule.code == "SB-02"),
+        "no SB-02 on {first}: {all:?}"
+    );
+    assert!(
+        report
+            .findings()
+            .all(|f| f.severity != shenbiao::rules::Severity::Error || f.rule.code == "SB-02"),
+        "arithmetic false alarm: {all:?}"
+    );
+    // A padded number is still the number.
+    let padded = replace_cell(
+        &std::fs::read(&path).unwrap(),
+        &second,
+        &format!(
+            r#"<c r="{second}"><v> {} </v></c>"#,
+            number(&spec.indicators[1].score)
+        ),
+    );
+    let wb = shenbiao::workbook::open::read_workbook(padded, &Default::default()).unwrap();
+    let report = shenbiao::check_workbook("form.xlsx", &wb, &Default::default());
+    assert!(
+        report.findings().all(|f| f.cell != second),
+        "{:?}",
+        common::findings(&report)
+    );
+}
+
+fn number(v: &common::V) -> f64 {
+    match v {
+        common::V::N(x) => *x,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn duplicate_sheet_names_are_reported() {
+    let d = tmp();
+    let bytes = xlsx(
+        &[
+            sheet("表", "<sheetData/>".into()),
+            sheet(
+                "表",
+                format!(
+                    r#"<sheetData><row r="1">{}</row></sheetData>"#,
+                    n_cell("A1", 5.0)
+                ),
+            ),
+        ],
+        "",
+    );
+    let run = run_on(d.path(), "dup.xlsx", &bytes);
+    assert_eq!(run.code, 0, "{run:?}");
+    let notes = run.json["notes"].to_string();
+    assert!(notes.contains("多个名为“表”的工作表"), "{notes}");
+    assert_bounded(&run);
+}
+
+#[test]
+fn formula_like_text_is_not_a_formula_in_findings_csv() {
+    let d = tmp();
+    let mut spec = common::FormSpec::consistent();
+    spec.total_score = common::V::N(1.0); // one finding, so a row names the sheet
+    let (path, _) = common::save_form(d.path(), "form.xlsx", &spec, (0, 0), Default::default());
+    // Rename the form's sheet to something Excel would run from a CSV.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+        let name = f.name().unwrap().into_owned();
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(b).unwrap();
+            let start = xml.find(r#"name=""#).unwrap() + 6;
+            let end = start + xml[start..].find('"').unwrap();
+            b = format!("{}=HYPERLINK(&quot;x&quot;){}", &xml[..start], &xml[end..]).into_bytes();
+        }
+        parts.push((name, b));
+    }
+    let run = run_on(d.path(), "inject.xlsx", &zip_parts(&parts));
+    assert_eq!(run.status(), "checked", "{run:?}");
+    let csv = std::fs::read_to_string(d.path().join("out").join("findings.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }

@@ -15,6 +15,9 @@ struct Doc<'a> {
     findings: Vec<&'a Finding>,
     outcomes: OutcomeCounts,
     summary: Summary,
+    /// Remarks on what was read and what was left out (hidden sheets, a
+    /// second sheet of the same name, 1904 dates), as 审核结果 shows them.
+    notes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -40,6 +43,7 @@ pub fn to_json(report: &FileReport) -> String {
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
         },
+        notes: &report.notes,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
 }

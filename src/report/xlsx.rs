@@ -116,7 +116,9 @@ fn build(
         review_sheet::write(ws, reviews, &sheet_names, &kit)?;
     }
     if summary_sheet::has_final_accounts(report) {
-        let ws = book.add_worksheet();
+        // Written row by row, so it can go straight to disk: with tens of
+        // thousands of relations this is the largest sheet of the copy.
+        let ws = book.add_worksheet_with_constant_memory()?;
         ws.set_name(&names.relations)?;
         relations_sheet::write(ws, report, &sheet_names, &kit)?;
     }

@@ -94,6 +94,7 @@ impl Book {
                 sheets: vec![sheet],
                 styles: Vec::new(),
                 date_1904: false,
+                notes: Vec::new(),
             },
         }
     }

@@ -106,6 +106,11 @@ pub enum OpenError {
     TooManyCells {
         limit: u64,
     },
+    /// More cell and formula text than [`super::Limits::max_text_bytes`]
+    /// once shared strings and shared formulas are copied into each cell.
+    TextTooLarge {
+        limit_mb: u64,
+    },
     /// The parser failed on this file (a contained panic); `file` is its name.
     ParseFailed {
         file: Option<String>,
@@ -242,6 +247,10 @@ impl fmt::Display for OpenError {
             OpenError::TooManyCells { limit } => write!(
                 f,
                 "工作表过大：非空单元格超过 {limit} 个（可用 --max-cells 调整）"
+            ),
+            OpenError::TextTooLarge { limit_mb } => write!(
+                f,
+                "文件结构异常：单元格文字和公式展开后合计超过 {limit_mb} MB（同一段长文字或长公式被大量单元格引用），已拒绝读取（可用 --max-text-mb 调整）"
             ),
             OpenError::ParseFailed { file: Some(name) } => write!(
                 f,

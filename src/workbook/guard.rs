@@ -92,10 +92,9 @@ pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), OpenError> {
             continue;
         };
         let size = part.size();
-        let mut head = Vec::new();
-        // The <sst> start tag comes first; 64 KiB is plenty.
-        let _ = part.take(64 * 1024).read_to_end(&mut head);
-        if let Some(declared) = sst_unique_count(&head) {
+        // Streamed to the `<sst>` start tag however far it is: a long
+        // comment or processing instruction before it must not hide it.
+        if let Some(declared) = sst_unique_count(BufReader::new(part)) {
             if declared > size / 8 + 1024 {
                 return Err(OpenError::Forged(Forgery::SharedStrings { declared }));
             }
@@ -104,13 +103,19 @@ pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), OpenError> {
     Ok(())
 }
 
-/// `uniqueCount` of the first `<sst>` element, if any.
-fn sst_unique_count(head: &[u8]) -> Option<u64> {
-    let mut reader = quick_xml::Reader::from_reader(head);
+/// `uniqueCount` of the first `<sst>` element, if any, read the way
+/// calamine reads it (lenient end names and comments, empty elements as
+/// start tags).
+fn sst_unique_count<R: BufRead>(part: R) -> Option<u64> {
+    let mut reader = quick_xml::Reader::from_reader(part);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
     let mut buf = Vec::new();
     loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                 return attr_u64(&e, "uniqueCount");
             }
             Ok(Event::Eof) | Err(_) => return None,
@@ -420,6 +425,12 @@ pub(crate) fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), OpenError> 
         .by_name("content.xml")
         .map_err(|_| OpenError::Corrupt(Corruption::OdsContent))?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
+    // Lenient like calamine's ODS reader: a mismatched end tag must not stop
+    // this count while calamine goes on to materialise the grid.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
     scan_ods(&mut reader, limits)
 }
 

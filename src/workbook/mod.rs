@@ -270,6 +270,9 @@ pub struct Workbook {
     /// Style palette (xlsx only); index 0 is the default style.
     pub styles: Vec<calamine::Style>,
     pub date_1904: bool,
+    /// What reading had to leave out, in the user's words (a second sheet
+    /// of the same name); shown with the file's notes.
+    pub notes: Vec<String>,
 }
 
 impl Workbook {

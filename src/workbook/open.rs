@@ -26,6 +26,11 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Most non-empty cells read from one workbook.
     pub max_cells: u64,
+    /// Most bytes of cell text and formula text read from one xlsx, all
+    /// cells together. One long shared string referenced by many cells, or
+    /// one long shared formula reused down a column, is copied into every
+    /// cell that uses it: kilobytes of file would become gigabytes.
+    pub max_text_bytes: u64,
     /// Most cells of the dense grids calamine builds for xls and ods (the
     /// bounding box of each sheet's cells, all sheets together); xlsx is
     /// read sparsely and is not bound by this.
@@ -46,6 +51,7 @@ impl Default for Limits {
             max_part_bytes: 256 * 1024 * 1024,
             max_ratio: 200,
             max_cells: 5_000_000,
+            max_text_bytes: 128 * 1024 * 1024,
             max_dense_cells: 2_000_000,
             max_memory_mb: 1024,
             max_seconds: 60,
@@ -287,10 +293,18 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
     let mut styles: Vec<calamine::Style> = Vec::new();
     let mut fmts: Vec<NumFmt> = Vec::new();
     let mut budget = limits.max_cells;
+    let mut text = TextBudget::new(limits);
     let mut sheets = Vec::with_capacity(metas.len());
+    let mut notes = Vec::new();
     for (name, hidden) in metas {
         if sheets.iter().any(|s: &Sheet| *s.name == *name) {
-            continue; // duplicate sheet names: calamine reads the first
+            // calamine finds sheets by name, so only the first of two
+            // sheets with one name can be read (Excel itself never writes
+            // such a file).
+            notes.push(format!(
+                "工作簿中有多个名为“{name}”的工作表，只读取并检查了第一个；请在 Excel 或 WPS 中给其余同名工作表改名后再检查"
+            ));
+            continue;
         }
         let mut sheet = Sheet::new(&name);
         sheet.hidden = hidden;
@@ -310,13 +324,17 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
                 .next_cell_with_formula_metadata()
                 .map_err(|e| calamine_message(&e))?
             {
+                text.charge(data_ref_text_len(&rec.value))?;
                 let mut value = data_ref_value(&rec.value);
                 if date_1904 {
                     if let Value::Date(d) = &mut value {
                         *d += DAYS_1904_TO_1900;
                     }
                 }
-                let formula = rec.formula.and_then(|f| shared.text(f, rec.pos));
+                let formula = match rec.formula {
+                    Some(f) => shared.text(f, rec.pos, &mut text)?,
+                    None => None,
+                };
                 if value == Value::Empty && formula.is_none() {
                     continue;
                 }
@@ -351,6 +369,7 @@ fn read_xlsx(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
         sheets,
         styles,
         date_1904,
+        notes,
     })
 }
 
@@ -362,27 +381,78 @@ struct SharedFormulas {
 
 impl SharedFormulas {
     /// The formula text of a cell, expanding a shared formula relative to
-    /// its anchor. Empty formulas count as none.
-    fn text(&mut self, f: calamine::XlsxFormulaMetadata, pos: (u32, u32)) -> Option<String> {
+    /// its anchor. Empty formulas count as none. Each formula is charged to
+    /// `budget` before it is expanded (an expansion is about as long as its
+    /// template).
+    fn text(
+        &mut self,
+        f: calamine::XlsxFormulaMetadata,
+        pos: (u32, u32),
+        budget: &mut TextBudget,
+    ) -> Result<Option<String>, OpenError> {
         use calamine::XlsxFormulaMetadata as M;
         let text = match f {
-            M::Normal { formula } => formula,
+            M::Normal { formula } => {
+                budget.charge(formula.len())?;
+                formula
+            }
             M::Shared {
                 shared_index,
                 formula,
                 ..
             } => {
                 // Bounded by the cell budget: one entry per anchor cell.
+                budget.charge(formula.len())?;
                 self.anchors.insert(shared_index, (formula.clone(), pos));
                 formula
             }
             M::SharedDerived { shared_index } => {
-                let (template, start) = self.anchors.get(&shared_index)?;
-                calamine::expand_shared_formula(template, *start, pos).ok()?
+                let Some((template, start)) = self.anchors.get(&shared_index) else {
+                    return Ok(None);
+                };
+                budget.charge(template.len())?;
+                match calamine::expand_shared_formula(template, *start, pos) {
+                    Ok(t) => t,
+                    Err(_) => return Ok(None),
+                }
             }
-            _ => return None,
+            _ => return Ok(None),
         };
-        (!text.is_empty()).then_some(text)
+        Ok((!text.is_empty()).then_some(text))
+    }
+}
+
+/// What is left of [`Limits::max_text_bytes`] while a workbook is read.
+struct TextBudget {
+    left: u64,
+    limit: u64,
+}
+
+impl TextBudget {
+    fn new(limits: &Limits) -> Self {
+        TextBudget {
+            left: limits.max_text_bytes,
+            limit: limits.max_text_bytes,
+        }
+    }
+
+    fn charge(&mut self, bytes: usize) -> Result<(), OpenError> {
+        self.left = self
+            .left
+            .checked_sub(bytes as u64)
+            .ok_or(OpenError::TextTooLarge {
+                limit_mb: OpenError::mb(self.limit),
+            })?;
+        Ok(())
+    }
+}
+
+/// Bytes of text a cell value will be copied into.
+fn data_ref_text_len(v: &DataRef<'_>) -> usize {
+    match v {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        DataRef::SharedString(s) => s.len(),
+        _ => 0,
     }
 }
 
@@ -590,5 +660,6 @@ fn read_dense(format: Format, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
         sheets,
         styles: Vec::new(),
         date_1904,
+        notes: Vec::new(),
     })
 }

@@ -184,9 +184,20 @@ struct Worker {
 /// How much of a worker's stderr is kept.
 const STDERR_TAIL: usize = 4096;
 
+/// Stack size of the threads a worker process starts (see [`Worker::spawn`]).
+const WORKER_THREAD_STACK: usize = 512 * 1024;
+
 impl Worker {
     fn spawn(exe: &Path, live: &Arc<Mutex<Vec<u32>>>) -> std::io::Result<Worker> {
-        let mut child = Command::new(exe)
+        let mut cmd = Command::new(exe);
+        if std::env::var_os("RUST_MIN_STACK").is_none() {
+            // rust_xlsxwriter assembles every worksheet on a thread of its
+            // own; at the default 2 MB of stack each, a workbook of 500
+            // sheets reserves 1 GB of address space and the memory limit
+            // refuses the threads. Their work is shallow: 512 KB is ample.
+            cmd.env("RUST_MIN_STACK", WORKER_THREAD_STACK.to_string());
+        }
+        let mut child = cmd
             .arg(WORKER_ARG)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -46,6 +46,64 @@ pub fn final_account_checks(report: &FileReport) -> Vec<(String, &CheckRecord)> 
     out
 }
 
+/// Above this many passed relations in one file, passed ones are listed as
+/// one row per table and rule (with their count) instead of one row each:
+/// a 决算 with tens of thousands of coded rows would otherwise make this
+/// sheet most of the output. Failed, rounding, not-checked and
+/// not-applicable relations are always listed one per row.
+pub const GROUP_PASSED_OVER: usize = 2_000;
+
+/// One row of the sheet: a single relation, or passed relations grouped.
+enum Line<'a> {
+    One(&'a str, &'a CheckRecord),
+    Passed {
+        table: &'a str,
+        first: &'a CheckRecord,
+        count: usize,
+    },
+}
+
+/// The rows in order: every relation that did not simply pass, in the
+/// order checked; then, when there are many passed ones, one group per
+/// table and rule in order of first appearance.
+fn lines<'a>(checks: &'a [(String, &'a CheckRecord)]) -> (Vec<Line<'a>>, bool) {
+    let passed = checks
+        .iter()
+        .filter(|(_, c)| c.outcome == Outcome::Pass)
+        .count();
+    if passed <= GROUP_PASSED_OVER {
+        let all = checks.iter().map(|(t, c)| Line::One(t, c)).collect();
+        return (all, false);
+    }
+    let mut out: Vec<Line<'a>> = checks
+        .iter()
+        .filter(|(_, c)| c.outcome != Outcome::Pass)
+        .map(|(t, c)| Line::One(t, c))
+        .collect();
+    let mut groups: Vec<(&str, &str, &CheckRecord, usize)> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    for (t, c) in checks.iter().filter(|(_, c)| c.outcome == Outcome::Pass) {
+        let key = (t.as_str(), c.rule.code);
+        match index.get(&key) {
+            Some(&i) => groups[i].3 += 1,
+            None => {
+                index.insert(key, groups.len());
+                groups.push((t, c.rule.code, c, 1));
+            }
+        }
+    }
+    out.extend(
+        groups
+            .into_iter()
+            .map(|(table, _, first, count)| Line::Passed {
+                table,
+                first,
+                count,
+            }),
+    );
+    (out, true)
+}
+
 pub fn write(
     ws: &mut Worksheet,
     report: &FileReport,
@@ -58,7 +116,8 @@ pub fn write(
     let checks = final_account_checks(report);
     let count =
         |pred: &dyn Fn(&CheckRecord) -> bool| checks.iter().filter(|(_, c)| pred(c)).count();
-    let summary = format!(
+    let (lines, grouped) = lines(&checks);
+    let mut summary = format!(
         "共 {} 项：通过 {}，不符 {}，尾数差异 {}，无法校验 {}，不适用 {}",
         checks.len(),
         count(&|c| c.outcome == Outcome::Pass),
@@ -67,6 +126,11 @@ pub fn write(
         count(&|c| c.outcome == Outcome::InsufficientData),
         count(&|c| c.outcome == Outcome::NotApplicable),
     );
+    if grouped {
+        summary.push_str(&format!(
+            "。通过的关系超过 {GROUP_PASSED_OVER} 项，按表和规则合并为每组一行（列出项数和第一处）；不符、尾数差异、无法校验、不适用的逐条列出"
+        ));
+    }
     ws.write_string_with_format(0, 0, "勾稽关系校验", &kit.title)?;
     ws.set_row_height(0, 24)?;
     ws.write_string_with_format(1, 0, summary, &kit.text)?;
@@ -76,14 +140,32 @@ pub fn write(
     }
     let mut links = Linker::default();
     let mut row = header;
-    for (n, (table, c)) in checks.iter().enumerate() {
+    for (n, line) in lines.iter().enumerate() {
         row += 1;
+        let (table, c, subject, detail) = match line {
+            Line::One(table, c) => (
+                *table,
+                *c,
+                clip_text(&c.subject).to_string(),
+                clip_text(&c.detail).to_string(),
+            ),
+            Line::Passed {
+                table,
+                first,
+                count,
+            } => (
+                *table,
+                *first,
+                format!("{count} 项关系，第一处：{}", clip_text(&first.subject)),
+                format!("{count} 项均通过（明细从略）"),
+            ),
+        };
         ws.write_number_with_format(row, 0, (n + 1) as f64, &kit.center)?;
         ws.write_string_with_format(row, 1, table, &kit.center)?;
         ws.write_string_with_format(row, 2, c.rule.code, &kit.center)?;
         let title = c.rule.title;
         ws.write_string_with_format(row, 3, title, &kit.wrap)?;
-        ws.write_string_with_format(row, 4, clip_text(&c.subject), &kit.wrap)?;
+        ws.write_string_with_format(row, 4, &subject, &kit.wrap)?;
         let (label, format) = kit.outcome(c);
         ws.write_string_with_format(row, 5, label, &format)?;
         ws.write_string_with_format(row, 6, &c.sheet, &kit.wrap)?;
@@ -92,12 +174,12 @@ pub fn write(
             .filter(|_| parse_a1(&c.cell).is_some())
             .map(|out| internal_link(out, &c.cell.replace('$', "")));
         links.write(ws, row, 7, &c.cell, target, (&kit.link, &kit.center))?;
-        ws.write_string_with_format(row, 8, clip_text(&c.detail), &kit.wrap)?;
+        ws.write_string_with_format(row, 8, &detail, &kit.wrap)?;
         let lines = [
             (3, title),
-            (4, c.subject.as_str()),
+            (4, subject.as_str()),
             (6, c.sheet.as_str()),
-            (8, c.detail.as_str()),
+            (8, detail.as_str()),
         ]
         .iter()
         .map(|(col, t)| lines_needed(t, COLUMNS[*col].1))
@@ -120,4 +202,75 @@ pub fn write(
     ws.autofilter(header, 0, row.max(header + 1), COLUMNS.len() as u16 - 1)?;
     print_setup(ws, Some(header))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lines, Line, GROUP_PASSED_OVER};
+    use crate::rules::{all_rules, CheckRecord, Outcome};
+
+    fn record(rule: usize, outcome: Outcome, n: usize) -> CheckRecord {
+        CheckRecord {
+            rule: all_rules().nth(rule).unwrap(),
+            subject: format!("关系 {n}"),
+            outcome,
+            rounding: false,
+            sheet: "公开03".into(),
+            cell: format!("F{}", n + 8),
+            detail: String::new(),
+            figures: None,
+        }
+    }
+
+    #[test]
+    fn few_passed_relations_are_listed_one_per_row() {
+        let checks: Vec<(String, CheckRecord)> = (0..GROUP_PASSED_OVER)
+            .map(|n| ("公开03".to_string(), record(0, Outcome::Pass, n)))
+            .collect();
+        let refs: Vec<(String, &CheckRecord)> =
+            checks.iter().map(|(t, c)| (t.clone(), c)).collect();
+        let (rows, grouped) = lines(&refs);
+        assert!(!grouped);
+        assert_eq!(rows.len(), GROUP_PASSED_OVER);
+    }
+
+    #[test]
+    fn many_passed_relations_are_grouped_and_failures_kept() {
+        let mut checks: Vec<(String, CheckRecord)> = Vec::new();
+        for n in 0..3_000 {
+            let outcome = if n % 1_000 == 7 {
+                Outcome::Fail
+            } else if n == 5 {
+                Outcome::InsufficientData
+            } else {
+                Outcome::Pass
+            };
+            let table = if n < 1_500 { "公开03" } else { "公开05" };
+            checks.push((table.into(), record(n % 2, outcome, n)));
+        }
+        let refs: Vec<(String, &CheckRecord)> =
+            checks.iter().map(|(t, c)| (t.clone(), c)).collect();
+        let (rows, grouped) = lines(&refs);
+        assert!(grouped);
+        // 3 failures and 1 not checked one per row, then 2 tables × 2 rules.
+        let singles: Vec<_> = rows
+            .iter()
+            .filter_map(|l| match l {
+                Line::One(_, c) => Some(c.outcome),
+                Line::Passed { .. } => None,
+            })
+            .collect();
+        assert_eq!(singles.len(), 4);
+        assert!(singles.iter().all(|o| *o != Outcome::Pass));
+        let groups: Vec<(&str, usize)> = rows
+            .iter()
+            .filter_map(|l| match l {
+                Line::Passed { table, count, .. } => Some((*table, *count)),
+                Line::One(..) => None,
+            })
+            .collect();
+        assert_eq!(groups.len(), 4);
+        assert_eq!(groups.iter().map(|g| g.1).sum::<usize>(), 2_996);
+        assert_eq!(groups[0].0, "公开03");
+    }
 }
