@@ -2,7 +2,7 @@
 # Seed corpora for the fuzz targets from the real sample workbooks.
 set -euo pipefail
 cd "$(dirname "$0")"
-mkdir -p corpus/numbers corpus/open_bytes corpus/xlsx_parts
+mkdir -p corpus/numbers corpus/open_bytes corpus/xlsx_parts corpus/ods_content
 cp ../samples/*.xlsx corpus/open_bytes/
 if [ -d ../../shared/external-workbooks ]; then cp ../../shared/external-workbooks/* corpus/open_bytes/; fi
 i=0
@@ -21,4 +21,25 @@ for i, p in enumerate(samples):
         if part and part in z.namelist():
             with open(f'corpus/xlsx_parts/s{i}_{k}', 'wb') as f:
                 f.write(bytes([k * len(samples) + i]) + z.read(part))
+PY
+# ods_content: small content.xml documents (values, repeats, a stray cell,
+# a mismatched end tag), the shapes the dense-grid guard must count.
+python3 - <<'PY'
+head = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="S">')
+tail = '</table:table></office:spreadsheet></office:body></office:document-content>'
+v = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+rows = [
+    '<table:table-row>' + v + '<table:table-cell table:number-columns-repeated="3"/>' + v + '</table:table-row>',
+    '<table:table-row table:number-rows-repeated="1000">' + v + '</table:table-row>',
+    '<table:table-row><table:table-cell office:value-type="string"><text:p>项目名称</text:span></table:table-cell></table:table-row>',
+    '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>' + v + '</table:table-row>',
+    '<table:table-row><table:covered-table-cell table:number-columns-repeated="2"/>' + v + '</table:table-row>',
+]
+for i, r in enumerate(rows):
+    with open(f'corpus/ods_content/seed{i}', 'w', encoding='utf-8') as f:
+        f.write(head + r + tail)
 PY
