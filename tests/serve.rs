@@ -519,3 +519,187 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Send `head` (request line and headers, without the blank line) and then
+/// whatever `body` writes, on a plain socket, while reading the reply in
+/// parallel; `body` is told through its flag when the reply has arrived so
+/// an endless sender stops. Returns the status and the JSON body.
+fn raw_exchange(
+    server: &Server,
+    head: &str,
+    mut body: impl FnMut(&mut std::net::TcpStream) -> std::io::Result<()> + Send + 'static,
+) -> (u16, Value) {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let answered = std::sync::Arc::new(AtomicBool::new(false));
+    let mut writer = stream.try_clone().unwrap();
+    let head = format!("{head}\r\nHost: {addr}\r\n\r\n");
+    let flag = std::sync::Arc::clone(&answered);
+    let sender = std::thread::spawn(move || {
+        if writer.write_all(head.as_bytes()).is_err() {
+            return;
+        }
+        while !flag.load(Ordering::Relaxed) {
+            if body(&mut writer).is_err() {
+                return;
+            }
+        }
+    });
+    let mut reply = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                reply.extend_from_slice(&buf[..n]);
+                if reply_complete(&reply) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    answered.store(true, Ordering::Relaxed);
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    let _ = sender.join();
+    let text = String::from_utf8_lossy(&reply).into_owned();
+    let (headers, json) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("no reply: {text:?}"));
+    let status = headers.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let json = serde_json::from_str(json).unwrap_or_else(|_| panic!("not JSON: {text:?}"));
+    (status, json)
+}
+
+/// A whole reply with a Content-Length body has arrived.
+fn reply_complete(reply: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(reply);
+    let Some((headers, body)) = text.split_once("\r\n\r\n") else {
+        return false;
+    };
+    headers
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .and_then(|v| v.trim().parse::<usize>().ok())
+        })
+        .is_some_and(|n| body.len() >= n)
+}
+
+/// Header of a 300 MB multipart upload.
+fn big_upload_head() -> String {
+    format!(
+        "POST /api/check HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {}",
+        300 * MB
+    )
+}
+
+#[test]
+fn a_preamble_without_boundary_is_refused_on_four_connections() {
+    let server = Server::start(&[]);
+    let started = std::time::Instant::now();
+    let replies: Vec<(u16, Value)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    raw_exchange(&server, &big_upload_head(), |w| {
+                        std::io::Write::write_all(w, &[b'a'; 64 * 1024])
+                    })
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("preamble attack on 4 connections answered in {secs:.1} s");
+    assert!(secs < 20.0, "{secs} s");
+    for (status, body) in replies {
+        assert_eq!(status, 400, "{body}");
+        let msg = body["error"].as_str().unwrap();
+        assert!(
+            msg.contains("开头 16 KB 内没有找到 multipart 分隔符"),
+            "{msg}"
+        );
+    }
+    server.assert_alive_and_small("preamble attack");
+}
+
+#[test]
+fn a_part_header_without_blank_line_is_refused() {
+    let server = Server::start(&[]);
+    let mut first = true;
+    let started = std::time::Instant::now();
+    let (status, body) = raw_exchange(&server, &big_upload_head(), move |w| {
+        if std::mem::take(&mut first) {
+            std::io::Write::write_all(
+                w,
+                b"--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"",
+            )?;
+        }
+        std::io::Write::write_all(w, &[b'x'; 64 * 1024])
+    });
+    eprintln!(
+        "endless part header answered in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(status, 400, "{body}");
+    let msg = body["error"].as_str().unwrap();
+    assert!(msg.contains("文件信息（分段头）超过 16 KB"), "{msg}");
+    server.assert_alive_and_small("endless part header");
+}
+
+#[test]
+fn twenty_thousand_parts_end_at_the_101st_with_one_refusal() {
+    let server = Server::start(&[]);
+    let mut body = Vec::new();
+    for i in 0..20_000 {
+        body.extend_from_slice(
+            format!(
+                "--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{i}.pdf\"\r\n\r\n%PDF\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(b"--XyZ--\r\n");
+    let started = std::time::Instant::now();
+    let resp = Server::client()
+        .post(format!("{}/api/check", server.url))
+        .header("Content-Type", "multipart/form-data; boundary=XyZ")
+        .body(body)
+        .send()
+        .unwrap();
+    let status = resp.status().as_u16();
+    let body: Value = resp.json().unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("20,000-part request answered in {secs:.1} s");
+    assert!(secs < 20.0, "{secs} s");
+    assert_eq!(status, 200, "{body}");
+    let f = files(&body);
+    assert_eq!(f.len(), 101);
+    assert!(
+        error_of(&f[0]).contains("不支持的文件类型（.pdf 文件）"),
+        "{}",
+        error_of(&f[0])
+    );
+    assert_eq!(f[100]["name"], "100.pdf");
+    assert!(
+        error_of(&f[100]).contains("一次最多检查 100 个文件：从此文件起均未读取"),
+        "{}",
+        error_of(&f[100])
+    );
+    // Refused parts never reached the disk.
+    let stored = walk(&server.private_dirs()[0]);
+    assert!(
+        !stored
+            .iter()
+            .any(|p| p.file_name().unwrap().to_string_lossy().starts_with("in-")),
+        "{stored:?}"
+    );
+    server.assert_alive_and_small("20,000 parts");
+}

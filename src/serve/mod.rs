@@ -5,6 +5,7 @@
 //! file it writes lives in one private temporary directory removed at exit.
 
 pub mod checker;
+pub mod multipart;
 pub mod names;
 pub mod routes;
 pub mod schemes;
@@ -154,6 +155,7 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
             max_file_bytes: args.max_file_mb.max(1) * MB,
             max_files: args.max_files.max(1),
             max_request_bytes: args.max_request_mb.max(1) * MB,
+            ..UploadLimits::default()
         },
         allowed_hosts: loopback.then(|| loopback_hosts(addr.port())),
     });

@@ -7,7 +7,7 @@ use super::names::content_disposition;
 use super::store::{Content, Store};
 use super::upload::{self, UploadError, UploadLimits};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -41,7 +41,6 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 pub fn router(state: Arc<AppState>) -> Router {
-    let body_limit = usize::try_from(state.limits.hard_body_limit()).unwrap_or(usize::MAX);
     Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
         .route(
@@ -58,10 +57,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/schemes", get(schemes))
         .route("/api/rules", get(rules))
         .route("/api/rules/{code}", get(rule))
-        .route(
-            "/api/check",
-            post(check).layer(DefaultBodyLimit::max(body_limit)),
-        )
+        // The body limit is counted by upload::receive itself.
+        .route("/api/check", post(check).layer(DefaultBodyLimit::disable()))
         .route("/api/download/{id}", get(download))
         .route("/api/batch/{id}", axum::routing::delete(delete_batch))
         .route("/api/batch/{id}/delete", post(delete_batch))
@@ -111,17 +108,15 @@ async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> 
     with_headers(next.run(req).await)
 }
 
-/// Bytes of a refused request's body read (and dropped) before the 403 goes
-/// out. A client still sending a small upload would otherwise see the
-/// connection reset instead of the Chinese refusal; a large or slow body is
-/// cut off after this much or after [`REFUSED_BODY_WAIT`].
-const REFUSED_BODY_DRAIN: usize = 2 * 1024 * 1024;
-const REFUSED_BODY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
-/// A 403 with `message`, after draining a bounded part of the body.
+/// A 403 with `message`, after draining a bounded part of the body
+/// ([`upload::drain_body`]).
 async fn refuse(req: Request, message: &str) -> Response {
-    let drain = axum::body::to_bytes(req.into_body(), REFUSED_BODY_DRAIN);
-    let _ = tokio::time::timeout(REFUSED_BODY_WAIT, drain).await;
+    upload::drain_body(
+        req.into_body(),
+        upload::REFUSED_BODY_DRAIN,
+        upload::REFUSED_BODY_WAIT,
+    )
+    .await;
     let mut resp = with_headers(error(StatusCode::FORBIDDEN, message));
     resp.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -208,8 +203,21 @@ struct CheckQuery {
 async fn check(
     State(state): State<Arc<AppState>>,
     Query(q): Query<CheckQuery>,
-    multipart: Multipart,
+    req: Request,
 ) -> Response {
+    let boundary = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::multipart::boundary_of);
+    let Some(boundary) = boundary else {
+        let body = req.into_body();
+        upload::drain_body(body, upload::REFUSED_BODY_DRAIN, upload::REFUSED_BODY_WAIT).await;
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "请求格式不正确：请用本页面上传文件（multipart/form-data）",
+        );
+    };
     let batch = match state.store.open_batch() {
         Ok(b) => b,
         Err(e) => {
@@ -219,19 +227,21 @@ async fn check(
             )
         }
     };
-    let received = match upload::receive(multipart, &batch.dir, &state.limits).await {
-        Ok(r) => r,
-        Err(UploadError::TooLarge(_)) => {
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!(
-                    "上传的数据超过 {} MB，已中止，文件均未检查；请分批上传",
-                    state.limits.hard_body_limit() / upload::MB
-                ),
-            )
-        }
-        Err(UploadError::Bad(msg)) => return error(StatusCode::BAD_REQUEST, msg),
-    };
+    let received =
+        match upload::receive(req.into_body(), &boundary, &batch.dir, &state.limits).await {
+            Ok(r) => r,
+            Err(UploadError::TooLarge(_)) => {
+                return error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "上传的数据超过 {} MB，已中止，文件均未检查；请分批上传",
+                        state.limits.hard_body_limit() / upload::MB
+                    ),
+                )
+            }
+            Err(UploadError::Bad(msg)) => return error(StatusCode::BAD_REQUEST, msg),
+            Err(UploadError::Timeout(msg)) => return error(StatusCode::REQUEST_TIMEOUT, msg),
+        };
     if received.files.is_empty() {
         return error(
             StatusCode::BAD_REQUEST,
