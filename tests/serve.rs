@@ -703,3 +703,53 @@ fn twenty_thousand_parts_end_at_the_101st_with_one_refusal() {
     );
     server.assert_alive_and_small("20,000 parts");
 }
+
+#[test]
+fn concurrent_first_downloads_of_the_zip_share_one_build() {
+    let server = Server::start(&[]);
+    let form = Form::new()
+        .part("files", sample_part("甲.xlsx"))
+        .part("files", sample_part("乙.xlsx"));
+    let (status, body) = server.check(form);
+    assert_eq!(status, 200, "{body}");
+    let zip = format!(
+        "/api/download/{}",
+        body["downloads"]["zip"].as_str().unwrap()
+    );
+    let started = std::time::Instant::now();
+    let replies: Vec<(u16, Vec<u8>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..40)
+            .map(|_| {
+                s.spawn(|| {
+                    let resp = server.get(&zip);
+                    (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    eprintln!(
+        "40 concurrent zip downloads in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    for (status, bytes) in &replies {
+        assert_eq!(*status, 200);
+        assert_eq!(bytes, &replies[0].1, "all replies are the same archive");
+    }
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(replies[0].1.clone())).unwrap();
+    assert!(archive
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n == "乙.checked.xlsx")));
+    // One archive, no temp file beside it.
+    let names: Vec<String> = walk(&server.private_dirs()[0])
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.iter().filter(|n| n.contains("zip")).count(),
+        1,
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    server.assert_alive_and_small("40 zip downloads");
+}

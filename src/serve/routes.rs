@@ -295,19 +295,19 @@ async fn download(State(state): State<Arc<AppState>>, UrlPath(id): UrlPath<Strin
     };
     let path = match d.content {
         Content::File(p) => p,
-        Content::Zip { path, entries } => {
-            let Ok(_permit) = state.permits.acquire().await else {
-                return error(StatusCode::SERVICE_UNAVAILABLE, "服务正在停止");
+        Content::Zip(zip) => {
+            let build = || async {
+                let _permit = state.permits.acquire().await.map_err(|_| ())?;
+                let z = Arc::clone(&zip);
+                tokio::task::spawn_blocking(move || checker::build_zip(&z.path, &z.entries))
+                    .await
+                    .map_err(|_| ())?
+                    .map_err(|_| ())
             };
-            let p = path.clone();
-            let built = tokio::task::spawn_blocking(move || checker::build_zip(&p, &entries)).await;
-            match built {
-                Ok(Ok(())) => {
-                    state.store.mark_built(&id, path.clone());
-                    path
-                }
-                _ => return error(StatusCode::INTERNAL_SERVER_ERROR, "无法生成压缩包"),
+            if zip.built.get_or_try_init(build).await.is_err() {
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "无法生成压缩包");
             }
+            zip.path.clone()
         }
     };
     let file = match tokio::fs::File::open(&path).await {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A random id of 128 bits in hex, for batches and downloads: unguessable,
@@ -40,12 +40,31 @@ pub fn is_id(s: &str) -> bool {
 pub enum Content {
     /// A file already written in the batch directory.
     File(PathBuf),
-    /// A zip archive built on first request from these (path, entry name)
-    /// pairs, then kept at the given path.
-    Zip {
-        path: PathBuf,
-        entries: Vec<(PathBuf, String)>,
-    },
+    /// A zip archive built on first request, then kept (see [`LazyZip`]).
+    Zip(Arc<LazyZip>),
+}
+
+/// An archive built once, on the first request for it: concurrent first
+/// requests wait for that one build instead of each writing their own.
+#[derive(Debug)]
+pub struct LazyZip {
+    /// Where the finished archive lives.
+    pub path: PathBuf,
+    /// (file, entry name) pairs it holds.
+    pub entries: Vec<(PathBuf, String)>,
+    /// Set once the archive is complete at `path`; a failed build leaves it
+    /// unset so the next request tries again.
+    pub built: tokio::sync::OnceCell<()>,
+}
+
+impl LazyZip {
+    pub fn new(path: PathBuf, entries: Vec<(PathBuf, String)>) -> Content {
+        Content::Zip(Arc::new(LazyZip {
+            path,
+            entries,
+            built: tokio::sync::OnceCell::new(),
+        }))
+    }
 }
 
 /// One downloadable result.
@@ -147,14 +166,6 @@ impl Store {
         let (batch, d) = inner.downloads.get(id)?;
         let b = inner.batches.get(batch)?;
         (b.created.elapsed() < self.keep).then(|| d.clone())
-    }
-
-    /// Replace a zip download by the file it was built into, so the next
-    /// request serves it directly.
-    pub fn mark_built(&self, id: &str, path: PathBuf) {
-        if let Some((_, d)) = lock(&self.inner).downloads.get_mut(id) {
-            d.content = Content::File(path);
-        }
     }
 
     /// Delete one batch and its files now. Returns false if unknown.
