@@ -269,7 +269,7 @@ pub fn finish_batch(
         None
     };
     let zip = add(Download {
-        content: LazyZip::new(dir.join("all.zip"), zip_entries),
+        content: LazyZip::content(dir.join("all.zip"), zip_entries),
         name: "审表结果.zip".to_string(),
         fallback: "shenbiao-results.zip",
         mime: "application/zip",

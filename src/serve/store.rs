@@ -58,7 +58,7 @@ pub struct LazyZip {
 }
 
 impl LazyZip {
-    pub fn new(path: PathBuf, entries: Vec<(PathBuf, String)>) -> Content {
+    pub fn content(path: PathBuf, entries: Vec<(PathBuf, String)>) -> Content {
         Content::Zip(Arc::new(LazyZip {
             path,
             entries,
