@@ -25,9 +25,20 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
-        let tmp = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), extra)
+    }
+
+    /// Start with `tmp` as the system temp directory; `--host 127.0.0.1`
+    /// unless `extra` names another.
+    fn start_in(tmp: tempfile::TempDir, extra: &[&str]) -> Server {
+        let host: &[&str] = if extra.contains(&"--host") {
+            &[]
+        } else {
+            &["--host", "127.0.0.1"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_shenbiao"))
-            .args(["serve", "--port", "0", "--host", "127.0.0.1"])
+            .args(["serve", "--port", "0"])
+            .args(host)
             .args(extra)
             // The server's private directory goes under this test's own
             // temp dir, so the test can see it appear and vanish.
@@ -474,7 +485,8 @@ fn page_is_self_contained_and_foreign_hosts_are_refused() {
 #[test]
 fn shutdown_removes_the_private_directory() {
     // SIGHUP: the terminal window was closed.
-    for signal in ["-TERM", "-HUP"] {
+    // SIGQUIT: Ctrl-\ in a terminal; SIGINT: Ctrl-C.
+    for signal in ["-TERM", "-HUP", "-QUIT", "-INT"] {
         let mut server = Server::start(&[]);
         let (status, _) = server.check(Form::new().part("files", sample_part("a.xlsx")));
         assert_eq!(status, 200);
@@ -520,7 +532,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Send `head` (request line and headers, without the blank line) and then
+/// Send `head` (see [`head`]) and then
 /// whatever `body` writes, on a plain socket, while reading the reply in
 /// parallel; `body` is told through its flag when the reply has arrived so
 /// an endless sender stops. Returns the status and the JSON body.
@@ -538,7 +550,7 @@ fn raw_exchange(
         .unwrap();
     let answered = std::sync::Arc::new(AtomicBool::new(false));
     let mut writer = stream.try_clone().unwrap();
-    let head = format!("{head}\r\nHost: {addr}\r\n\r\n");
+    let head = head.to_string();
     let flag = std::sync::Arc::clone(&answered);
     let sender = std::thread::spawn(move || {
         if writer.write_all(head.as_bytes()).is_err() {
@@ -592,11 +604,29 @@ fn reply_complete(reply: &[u8]) -> bool {
         .is_some_and(|n| body.len() >= n)
 }
 
-/// Header of a 300 MB multipart upload.
-fn big_upload_head() -> String {
-    format!(
-        "POST /api/check HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {}",
-        300 * MB
+/// Run `f(0..n)` on `n` threads at once; the results in order.
+fn in_parallel<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    std::thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = (0..n).map(|i| s.spawn(move || f(i))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// A request head: `lines` (request line and headers), the Host header of
+/// `server` and the blank line.
+fn head(server: &Server, lines: &str) -> String {
+    let host = server.url.trim_start_matches("http://");
+    format!("{lines}\r\nHost: {host}\r\n\r\n")
+}
+
+/// Head of a multipart upload of `len` bytes.
+fn upload_head(server: &Server, len: u64) -> String {
+    head(
+        server,
+        &format!(
+            "POST /api/check HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: {len}"
+        ),
     )
 }
 
@@ -604,17 +634,10 @@ fn big_upload_head() -> String {
 fn a_preamble_without_boundary_is_refused_on_four_connections() {
     let server = Server::start(&[]);
     let started = std::time::Instant::now();
-    let replies: Vec<(u16, Value)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..4)
-            .map(|_| {
-                s.spawn(|| {
-                    raw_exchange(&server, &big_upload_head(), |w| {
-                        std::io::Write::write_all(w, &[b'a'; 64 * 1024])
-                    })
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    let replies = in_parallel(4, |_| {
+        raw_exchange(&server, &upload_head(&server, 300 * MB), |w| {
+            std::io::Write::write_all(w, &[b'a'; 64 * 1024])
+        })
     });
     let secs = started.elapsed().as_secs_f64();
     eprintln!("preamble attack on 4 connections answered in {secs:.1} s");
@@ -635,7 +658,7 @@ fn a_part_header_without_blank_line_is_refused() {
     let server = Server::start(&[]);
     let mut first = true;
     let started = std::time::Instant::now();
-    let (status, body) = raw_exchange(&server, &big_upload_head(), move |w| {
+    let (status, body) = raw_exchange(&server, &upload_head(&server, 300 * MB), move |w| {
         if std::mem::take(&mut first) {
             std::io::Write::write_all(
                 w,
@@ -717,16 +740,9 @@ fn concurrent_first_downloads_of_the_zip_share_one_build() {
         body["downloads"]["zip"].as_str().unwrap()
     );
     let started = std::time::Instant::now();
-    let replies: Vec<(u16, Vec<u8>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..40)
-            .map(|_| {
-                s.spawn(|| {
-                    let resp = server.get(&zip);
-                    (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    let replies = in_parallel(40, |_| {
+        let resp = server.get(&zip);
+        (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
     });
     eprintln!(
         "40 concurrent zip downloads in {:.1} s",
@@ -752,4 +768,172 @@ fn concurrent_first_downloads_of_the_zip_share_one_build() {
     );
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
     server.assert_alive_and_small("40 zip downloads");
+}
+
+#[test]
+fn a_stalled_upload_and_slow_headers_time_out_in_chinese() {
+    let server = Server::start(&["--read-timeout", "2", "--header-timeout", "2"]);
+    // The body stops after its first part header.
+    let mut first = true;
+    let started = std::time::Instant::now();
+    let (status, body) = raw_exchange(&server, &upload_head(&server, 10_000), move |w| {
+        if std::mem::take(&mut first) {
+            std::io::Write::write_all(
+                w,
+                b"--XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xlsx\"\r\n\r\nPK",
+            )
+        } else {
+            std::thread::sleep(Duration::from_millis(50));
+            Ok(())
+        }
+    });
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("stalled upload answered in {secs:.1} s");
+    assert!((1.5..10.0).contains(&secs), "{secs} s");
+    assert_eq!(status, 408, "{body}");
+    let msg = body["error"].as_str().unwrap();
+    assert!(msg.contains("2 秒内没有收到数据，已中止"), "{msg}");
+    // Headers sent a few bytes at a time and never finished.
+    let started = std::time::Instant::now();
+    let (status, body) = raw_exchange(&server, "POST /api/check HTTP/1.1\r\n", |w| {
+        std::thread::sleep(Duration::from_millis(300));
+        std::io::Write::write_all(w, b"X")
+    });
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("slow headers answered in {secs:.1} s");
+    assert!((1.5..10.0).contains(&secs), "{secs} s");
+    assert_eq!(status, 408, "{body}");
+    let msg = body["error"].as_str().unwrap();
+    assert!(msg.contains("2 秒内没有收到完整的请求头"), "{msg}");
+    server.assert_alive_and_small("stalled upload and slow headers");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_servers_folder_is_removed_by_the_next_server() {
+    let mut first = Server::start(&[]);
+    let (status, _) = first.check(Form::new().part("files", sample_part("a.xlsx")));
+    assert_eq!(status, 200);
+    let left = first.private_dirs();
+    assert_eq!(left.len(), 1);
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+    assert!(left[0].exists(), "SIGKILL leaves the folder");
+    // The next server on the same temp directory removes it at start.
+    let tmp = std::mem::replace(&mut first.tmp, tempfile::tempdir().unwrap());
+    let second = Server::start_in(tmp, &[]);
+    assert!(!left[0].exists(), "a dead server's folder was kept");
+    assert_eq!(second.private_dirs().len(), 1);
+    second.assert_alive_and_small("stale folder removal");
+}
+
+#[test]
+fn out_of_range_options_are_refused_in_chinese() {
+    for (option, value, expected) in [
+        (
+            "--keep-minutes",
+            "307445734561825862",
+            "应为 1 到 10080 之间的整数（分钟）",
+        ),
+        (
+            "--max-file-mb",
+            "17592186044416",
+            "应为 1 到 10240 之间的整数（MB）",
+        ),
+        ("--max-files", "0", "应为 1 到 10000 之间的整数（个）"),
+        (
+            "--max-request-mb",
+            "-1",
+            "应为 1 到 102400 之间的整数（MB）",
+        ),
+        ("--read-timeout", "0", "应为 1 到 3600 之间的整数（秒）"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_shenbiao"))
+            .args(["serve", "--port", "0", &format!("{option}={value}")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{option} {value}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("错误：“{value}”不是选项 {option} <")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("的有效取值：{expected}")), "{err}");
+    }
+}
+
+#[test]
+fn every_error_reply_is_chinese_json() {
+    let server = Server::start(&[]);
+    // A body that is not multipart (was an English text/plain 400).
+    let resp = Server::client()
+        .post(format!("{}/api/check", server.url))
+        .header("Content-Type", "application/json")
+        .body("{\"files\": []}")
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 415);
+    let body: Value = resp.json().unwrap();
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("multipart/form-data"),
+        "{body}"
+    );
+    // A wrong method and a malformed query, both answered by axum itself.
+    let resp = Server::client()
+        .put(format!("{}/api/check", server.url))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 405);
+    let body: Value = resp.json().unwrap();
+    assert_eq!(body["error"], "不支持这种请求方式");
+    let resp = Server::client()
+        .post(format!("{}/api/check?scheme=%ZZ&scheme=1", server.url))
+        .multipart(Form::new().part("files", sample_part("a.xlsx")))
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    let body: Value = resp.json().unwrap();
+    assert!(
+        body["error"].as_str().unwrap().contains("请求格式不正确"),
+        "{body}"
+    );
+    server.assert_alive_and_small("error replies");
+}
+
+#[test]
+fn the_url_printed_for_another_loopback_address_is_accepted() {
+    let server = Server::start(&["--host", "127.0.0.2"]);
+    assert!(
+        server.url.starts_with("http://127.0.0.2:"),
+        "{}",
+        server.url
+    );
+    let resp = server.get("/api/info");
+    assert_eq!(resp.status().as_u16(), 200);
+    // Other names are still refused.
+    let resp = Server::client()
+        .get(format!("{}/api/info", server.url))
+        .header("Host", "evil.example")
+        .send()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 403);
+}
+
+#[test]
+fn fifty_parallel_uploads_are_all_answered() {
+    let server = Server::start(&[]);
+    let started = std::time::Instant::now();
+    let statuses = in_parallel(50, |i| {
+        server.check(Form::new().part("files", sample_part(&format!("表{i}.xlsx"))))
+    });
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("50 parallel uploads answered in {secs:.1} s");
+    for (status, body) in &statuses {
+        assert_eq!(*status, 200, "{body}");
+        assert_eq!(files(body)[0]["report"]["status"], "checked", "{body}");
+    }
+    server.assert_alive_and_small("50 parallel uploads");
 }

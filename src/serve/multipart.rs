@@ -129,7 +129,12 @@ impl Parser {
                 State::Done => return Ok(None),
                 State::Preamble => {
                     let pending = &self.buf[self.consumed..];
+                    // The limit is on where the first delimiter starts, so
+                    // the outcome does not depend on how the body is split.
                     if let Some(i) = search(pending, &mut self.scanned, &self.delimiter) {
+                        if self.preamble + i > MAX_PREAMBLE {
+                            return Err(preamble_too_long());
+                        }
                         self.advance(i + self.delimiter.len());
                         self.state = State::AfterBoundary;
                         continue;
@@ -139,10 +144,7 @@ impl Parser {
                     let drop = pending.len() - keep;
                     self.preamble += drop;
                     if self.preamble > MAX_PREAMBLE {
-                        return Err(ParseError(format!(
-                            "请求格式不正确：开头 {} KB 内没有找到 multipart 分隔符",
-                            MAX_PREAMBLE / 1024
-                        )));
+                        return Err(preamble_too_long());
                     }
                     self.advance(drop);
                     return Ok(None);
@@ -182,7 +184,9 @@ impl Parser {
                         search(pending, &mut self.scanned, b"\r\n\r\n").map(|i| (i, i + 4))
                     };
                     let Some((len, skip)) = end else {
-                        if pending.len() > MAX_HEADER_BYTES {
+                        // The blank line can no longer start within the
+                        // limit (it may have begun in the last 3 bytes).
+                        if pending.len() > MAX_HEADER_BYTES + 3 {
                             return Err(ParseError(format!(
                                 "请求格式不正确：文件信息（分段头）超过 {} KB 仍未结束",
                                 MAX_HEADER_BYTES / 1024
@@ -255,6 +259,13 @@ fn search(pending: &[u8], scanned: &mut usize, needle: &[u8]) -> Option<usize> {
         *scanned = pending.len();
     }
     found
+}
+
+fn preamble_too_long() -> ParseError {
+    ParseError(format!(
+        "请求格式不正确：开头 {} KB 内没有找到 multipart 分隔符",
+        MAX_PREAMBLE / 1024
+    ))
 }
 
 fn malformed() -> ParseError {

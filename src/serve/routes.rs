@@ -105,18 +105,41 @@ async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> 
             }
         }
     }
-    with_headers(next.run(req).await)
+    with_headers(json_errors(next.run(req).await))
+}
+
+/// Every error reply is JSON in Chinese, including those axum makes itself
+/// (a malformed query or path, a wrong method), which are English text.
+fn json_errors(resp: Response) -> Response {
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return resp;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "不支持这种请求方式".to_string(),
+        StatusCode::NOT_FOUND => "没有这个页面或接口".to_string(),
+        StatusCode::PAYLOAD_TOO_LARGE => "请求过大，已拒绝".to_string(),
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
+            "请求格式不正确：请通过本页面操作".to_string()
+        }
+        s if s.is_server_error() => format!("服务器内部错误（HTTP {}）", s.as_u16()),
+        s => format!("请求无法处理（HTTP {}）", s.as_u16()),
+    };
+    let mut out = error(status, message);
+    if let Some(allow) = resp.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
 }
 
 /// A 403 with `message`, after draining a bounded part of the body
-/// ([`upload::drain_body`]).
+/// ([`upload::drain_refused`]).
 async fn refuse(req: Request, message: &str) -> Response {
-    upload::drain_body(
-        req.into_body(),
-        upload::REFUSED_BODY_DRAIN,
-        upload::REFUSED_BODY_WAIT,
-    )
-    .await;
+    upload::drain_refused(req.into_body()).await;
     let mut resp = with_headers(error(StatusCode::FORBIDDEN, message));
     resp.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -202,9 +225,17 @@ struct CheckQuery {
 /// and optionally a `scheme` field or query parameter.
 async fn check(
     State(state): State<Arc<AppState>>,
-    Query(q): Query<CheckQuery>,
+    query: Result<Query<CheckQuery>, axum::extract::rejection::QueryRejection>,
     req: Request,
 ) -> Response {
+    let Ok(Query(q)) = query else {
+        // Drained so the client, still sending, sees the answer.
+        upload::drain_refused(req.into_body()).await;
+        return error(
+            StatusCode::BAD_REQUEST,
+            "请求格式不正确：网址中的参数无法识别",
+        );
+    };
     let boundary = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -212,7 +243,7 @@ async fn check(
         .and_then(super::multipart::boundary_of);
     let Some(boundary) = boundary else {
         let body = req.into_body();
-        upload::drain_body(body, upload::REFUSED_BODY_DRAIN, upload::REFUSED_BODY_WAIT).await;
+        upload::drain_refused(body).await;
         return error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "请求格式不正确：请用本页面上传文件（multipart/form-data）",

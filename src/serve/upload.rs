@@ -95,8 +95,8 @@ const MAX_TEXT_FIELDS: usize = 16;
 /// goes out. A client still sending would otherwise see the connection
 /// reset instead of the Chinese refusal; a large or slow body is cut off
 /// after this much or after [`REFUSED_BODY_WAIT`].
-pub const REFUSED_BODY_DRAIN: u64 = 4 * 1024 * 1024;
-pub const REFUSED_BODY_WAIT: Duration = Duration::from_secs(5);
+const REFUSED_BODY_DRAIN: u64 = 4 * 1024 * 1024;
+const REFUSED_BODY_WAIT: Duration = Duration::from_secs(5);
 
 /// The part being read.
 enum Current {
@@ -145,7 +145,7 @@ pub async fn receive(
         Err(_) => true,
     };
     if unread {
-        drain_body(body, REFUSED_BODY_DRAIN, REFUSED_BODY_WAIT).await;
+        drain_refused(body).await;
     }
     result
 }
@@ -377,8 +377,14 @@ fn refused(name: String, reason: String) -> Upload {
     }
 }
 
+/// Before refusing a request, read and drop a bounded part of the rest of
+/// its body, so the client sees the reply rather than a reset.
+pub async fn drain_refused(body: Body) {
+    drain_body(body, REFUSED_BODY_DRAIN, REFUSED_BODY_WAIT).await;
+}
+
 /// Read and drop up to `max` bytes of `body` for at most `wait`.
-pub async fn drain_body(mut body: Body, max: u64, wait: Duration) {
+async fn drain_body(mut body: Body, max: u64, wait: Duration) {
     let drain = async {
         let mut n = 0u64;
         while n < max {
