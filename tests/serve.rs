@@ -744,10 +744,9 @@ fn concurrent_first_downloads_of_the_zip_share_one_build() {
         let resp = server.get(&zip);
         (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
     });
-    eprintln!(
-        "40 concurrent zip downloads in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("40 concurrent zip downloads in {secs:.1} s");
+    assert!(secs < 20.0, "{secs} s");
     for (status, bytes) in &replies {
         assert_eq!(*status, 200);
         assert_eq!(bytes, &replies[0].1, "all replies are the same archive");
@@ -931,6 +930,7 @@ fn fifty_parallel_uploads_are_all_answered() {
     });
     let secs = started.elapsed().as_secs_f64();
     eprintln!("50 parallel uploads answered in {secs:.1} s");
+    assert!(secs < 60.0, "{secs} s");
     for (status, body) in &statuses {
         assert_eq!(*status, 200, "{body}");
         assert_eq!(files(body)[0]["report"]["status"], "checked", "{body}");

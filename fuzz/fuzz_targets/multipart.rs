@@ -4,9 +4,7 @@
 //! must not depend on how the body was split.
 #![no_main]
 
-#[path = "../../src/serve/multipart.rs"]
-#[allow(dead_code)]
-mod multipart;
+use shenbiao::serve::multipart;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let Some((&split, rest)) = data.split_first() else {

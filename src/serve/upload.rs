@@ -1,8 +1,9 @@
-//! Receiving files: each multipart field is streamed chunk by chunk to a
-//! file in the batch directory with a running size check, so a 200 MB
-//! upload never sits in memory. A file over the limit, of an unsupported
-//! type, or beyond the file count is refused on its own (its bytes are read
-//! and dropped) and the others are still checked.
+//! Receiving files: the body is parsed by the bounded streaming parser
+//! (`multipart.rs`) and each accepted file is written chunk by chunk to the
+//! batch directory with a running size check, so a 200 MB upload never
+//! sits in memory. A file over the limit or of an unsupported type is
+//! refused on its own (its bytes are counted, never stored) and the others
+//! are still checked; the file part past `--max-files` ends the reading.
 
 use super::multipart::{Event, Parser};
 use super::names::{extension, sanitize_display_name};
@@ -416,8 +417,10 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn body_error(e: &axum::Error) -> UploadError {
-    UploadError::Bad(format!("上传未完成：连接中断（{e}）"))
+/// The client went away or sent a broken chunked body; hyper's English
+/// detail is of no use to the clerk.
+fn body_error(_: &axum::Error) -> UploadError {
+    UploadError::Bad("上传未完成：连接中断或数据不完整，文件均未检查；请重新上传".to_string())
 }
 
 fn disk_error(e: std::io::Error) -> UploadError {
