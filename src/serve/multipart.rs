@@ -250,11 +250,7 @@ impl Parser {
 /// stopped (`scanned`), so no byte is scanned over and over.
 fn search(pending: &[u8], scanned: &mut usize, needle: &[u8]) -> Option<usize> {
     let from = scanned.saturating_sub(needle.len() - 1);
-    let found = pending
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from);
+    let found = memchr::memmem::find(pending.get(from..)?, needle).map(|i| i + from);
     if found.is_none() {
         *scanned = pending.len();
     }
