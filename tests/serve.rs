@@ -3,6 +3,8 @@
 //! a non-Excel file, 101 files) — each refused in Chinese while the server
 //! stays small and keeps answering — and the API the page uses.
 
+mod common;
+
 use reqwest::blocking::multipart::{Form, Part};
 use reqwest::blocking::{Client, Response};
 use serde_json::Value;
@@ -846,6 +848,11 @@ fn out_of_range_options_are_refused_in_chinese() {
             "应为 1 到 102400 之间的整数（MB）",
         ),
         ("--read-timeout", "0", "应为 1 到 3600 之间的整数（秒）"),
+        (
+            "--max-memory-mb",
+            "1",
+            "应为 64 到 1048576 之间的整数（MB）",
+        ),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_shenbiao"))
             .args(["serve", "--port", "0", &format!("{option}={value}")])
@@ -936,4 +943,29 @@ fn fifty_parallel_uploads_are_all_answered() {
         assert_eq!(files(body)[0]["report"]["status"], "checked", "{body}");
     }
     server.assert_alive_and_small("50 parallel uploads");
+}
+
+#[test]
+fn a_file_that_exhausts_its_worker_costs_only_that_file() {
+    let server = Server::start(&["--max-memory-mb", "64", "-j", "1"]);
+    // 150,000 rows of text: legitimate, but more than 64 MB to read.
+    let big = common::big_sheet_bytes(150_000);
+    let form = Form::new()
+        .part("files", Part::bytes(big).file_name("大表.xlsx"))
+        .part("files", sample_part("小表.xlsx"));
+    let started = std::time::Instant::now();
+    let (status, body) = server.check(form);
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("file over the worker memory limit answered in {secs:.1} s");
+    assert!(secs < 60.0, "{secs} s");
+    assert_eq!(status, 200, "{body}");
+    let f = files(&body);
+    assert_eq!(f[0]["report"]["status"], "unreadable");
+    assert!(
+        error_of(&f[0]).contains("超出内存上限（64 MB）"),
+        "{}",
+        error_of(&f[0])
+    );
+    assert_eq!(f[1]["report"]["status"], "checked");
+    server.assert_alive_and_small("file over the worker memory limit");
 }

@@ -48,6 +48,12 @@ pub struct ServeArgs {
     /// 检查结果在临时文件夹中保留的分钟数（1–10080，即最多 7 天）
     #[arg(long, default_value_t = 30, value_name = "分钟", value_parser = minutes)]
     pub keep_minutes: u64,
+    /// 检查单个文件最多使用的内存（MB，64–1048576），超出则该文件记为无法读取
+    #[arg(long, default_value_t = 1024, value_name = "MB", value_parser = memory_mb)]
+    pub max_memory_mb: u64,
+    /// 检查单个文件最多用时（秒，1–86400），超时则该文件记为无法读取
+    #[arg(long, default_value_t = 60, value_name = "秒", value_parser = check_seconds)]
+    pub max_seconds: u64,
     /// 请求头须在这么多秒内发完，否则断开（1–600）
     #[arg(long, default_value_t = 15, value_name = "秒", value_parser = header_seconds)]
     pub header_timeout: u64,
@@ -77,6 +83,12 @@ fn job_count(s: &str) -> Result<usize, OutOfRange> {
 }
 fn minutes(s: &str) -> Result<u64, OutOfRange> {
     ranged(s, 1, 10_080, "分钟")
+}
+fn memory_mb(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 64, 1_048_576, "MB")
+}
+fn check_seconds(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 86_400, "秒")
 }
 fn header_seconds(s: &str) -> Result<u64, OutOfRange> {
     ranged(s, 1, 600, "秒")
@@ -204,6 +216,8 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
             read_timeout: Duration::from_secs(args.read_timeout),
         },
         allowed_hosts: loopback.then(|| loopback_hosts(ip, addr.port())),
+        max_memory_mb: args.max_memory_mb,
+        max_seconds: args.max_seconds,
     });
     println!("审表网页版已启动：{url}");
     if args.launched {

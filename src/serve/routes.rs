@@ -28,6 +28,9 @@ pub struct AppState {
     /// Host header values accepted; `None` accepts any (bound to a
     /// non-loopback address on purpose).
     pub allowed_hosts: Option<Vec<String>>,
+    /// Memory and time one file's check may use (its worker's limits).
+    pub max_memory_mb: u64,
+    pub max_seconds: u64,
 }
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
@@ -285,6 +288,8 @@ async fn check(
         Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
     };
     opts.limits.max_file_bytes = state.limits.max_file_bytes;
+    opts.limits.max_memory_mb = state.max_memory_mb;
+    opts.limits.max_seconds = state.max_seconds;
     let files = checker::check_all(
         received.files,
         &batch.dir,
