@@ -1,7 +1,11 @@
 //! `shenbiao serve` over real HTTP: the spawned binary on a free loopback
-//! port, driven by a plain HTTP client. Covers the limits (a 200 MB file,
-//! a non-Excel file, 101 files) — each refused in Chinese while the server
-//! stays small and keeps answering — and the API the page uses.
+//! port, driven by a plain HTTP client or a raw socket. Covers the limits
+//! (a 200 MB file, a non-Excel file, 101 files, 20,000 parts), hostile
+//! requests (a preamble or part header without end, on several
+//! connections; stalled bodies and slow headers), 50 parallel uploads,
+//! concurrent zip downloads, a file that exhausts its worker, signals and
+//! leftover folders, option ranges and the API the page uses — each
+//! answered in Chinese while the server stays small and keeps answering.
 
 mod common;
 
