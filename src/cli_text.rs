@@ -154,6 +154,32 @@ fn translate(text: &str) -> String {
     out
 }
 
+/// A numeric option outside its range, said in Chinese (clap's own range
+/// check words it in English, and a value parsed without a range can wrap
+/// around later, as "上限 0 MB" once did).
+#[derive(Debug)]
+pub struct OutOfRange(pub String);
+
+impl std::fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OutOfRange {}
+
+/// Parse a whole number in `lo..=hi` (`unit` names it in the message), for
+/// clap's `value_parser`.
+pub fn ranged(s: &str, lo: u64, hi: u64, unit: &str) -> Result<u64, OutOfRange> {
+    let out = || OutOfRange(format!("应为 {lo} 到 {hi} 之间的整数（{unit}）"));
+    let n: u64 = s.trim().parse().map_err(|_| out())?;
+    if (lo..=hi).contains(&n) {
+        Ok(n)
+    } else {
+        Err(out())
+    }
+}
+
 /// The first sentence of a clap error, from its kind and context.
 fn message(err: &clap::Error) -> String {
     let text = |kind| match err.get(kind) {
@@ -175,8 +201,11 @@ fn message(err: &clap::Error) -> String {
             s
         }
         (ErrorKind::ValueValidation, Some(a), Some(v)) => {
-            let number =
-                std::error::Error::source(err).is_some_and(|e| e.is::<std::num::ParseIntError>());
+            let source = std::error::Error::source(err);
+            if let Some(range) = source.and_then(|e| e.downcast_ref::<OutOfRange>()) {
+                return format!("“{v}”不是选项 {a} 的有效取值：{}", range.0);
+            }
+            let number = source.is_some_and(|e| e.is::<std::num::ParseIntError>());
             let hint = if number { "（应为整数）" } else { "" };
             format!("“{v}”不是选项 {a} 的有效取值{hint}")
         }

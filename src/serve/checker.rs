@@ -5,7 +5,7 @@
 //! as its check is done.
 
 use super::names::{split_ext, unique_name};
-use super::store::{new_id, Content, Download};
+use super::store::{new_id, Content, Download, LazyZip};
 use super::upload::Upload;
 use crate::batch::worker::Pool;
 use crate::batch::{job, place};
@@ -269,10 +269,7 @@ pub fn finish_batch(
         None
     };
     let zip = add(Download {
-        content: Content::Zip {
-            path: dir.join("all.zip"),
-            entries: zip_entries,
-        },
+        content: LazyZip::content(dir.join("all.zip"), zip_entries),
         name: "审表结果.zip".to_string(),
         fallback: "shenbiao-results.zip",
         mime: "application/zip",
@@ -295,10 +292,10 @@ pub fn finish_batch(
 }
 
 /// Build a zip of `entries` at `path` (blocking; deflate, UTF-8 names).
-pub fn build_zip(path: &Path, entries: &[(PathBuf, String)]) -> std::io::Result<()> {
-    let tmp = path.with_extension("zip.part");
-    let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+pub fn build_zip(path: &Path, entries: &[(PathBuf, String)]) -> Result<(), place::WriteError> {
+    // Through a random O_EXCL temp name renamed over `path` once complete:
+    // nobody ever sees a half-written archive.
+    place::write_atomic(path, |file| {
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
@@ -311,11 +308,6 @@ pub fn build_zip(path: &Path, entries: &[(PathBuf, String)]) -> std::io::Result<
             std::io::copy(&mut f, &mut zip)?;
         }
         let mut w = zip.finish().map_err(std::io::Error::other)?;
-        std::io::Write::flush(&mut w)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        std::io::Write::flush(&mut w)
+    })
 }

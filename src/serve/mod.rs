@@ -5,12 +5,15 @@
 //! file it writes lives in one private temporary directory removed at exit.
 
 pub mod checker;
+pub mod listen;
+pub mod multipart;
 pub mod names;
 pub mod routes;
 pub mod schemes;
 pub mod store;
 pub mod upload;
 
+use crate::cli_text::{ranged, OutOfRange};
 use routes::AppState;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -30,21 +33,33 @@ pub struct ServeArgs {
     /// 启动后用默认浏览器打开页面
     #[arg(long)]
     pub open: bool,
-    /// 单个文件大小上限（MB）
-    #[arg(long, default_value_t = 50, value_name = "MB")]
+    /// 单个文件大小上限（MB，1–10240）
+    #[arg(long, default_value_t = 50, value_name = "MB", value_parser = file_mb)]
     pub max_file_mb: u64,
-    /// 每次最多检查的文件数
-    #[arg(long, default_value_t = 100, value_name = "N")]
+    /// 每次最多检查的文件数（1–10000；超出的部分不再读取）
+    #[arg(long, default_value_t = 100, value_name = "N", value_parser = file_count)]
     pub max_files: usize,
-    /// 每次上传的合计大小上限（MB）
-    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    /// 每次上传的合计大小上限（MB，1–102400）
+    #[arg(long, default_value_t = 1024, value_name = "MB", value_parser = request_mb)]
     pub max_request_mb: u64,
-    /// 同时进行的检查数（默认为 CPU 核数）
-    #[arg(short = 'j', long, value_name = "N")]
+    /// 同时进行的检查数（1–256，默认为 CPU 核数）
+    #[arg(short = 'j', long, value_name = "N", value_parser = job_count)]
     pub jobs: Option<usize>,
-    /// 检查结果在临时文件夹中保留的分钟数
-    #[arg(long, default_value_t = 30, value_name = "分钟")]
+    /// 检查结果在临时文件夹中保留的分钟数（1–10080，即最多 7 天）
+    #[arg(long, default_value_t = 30, value_name = "分钟", value_parser = minutes)]
     pub keep_minutes: u64,
+    /// 检查单个文件最多使用的内存（MB，64–1048576），超出则该文件记为无法读取
+    #[arg(long, default_value_t = 1024, value_name = "MB", value_parser = memory_mb)]
+    pub max_memory_mb: u64,
+    /// 检查单个文件最多用时（秒，1–86400），超时则该文件记为无法读取
+    #[arg(long, default_value_t = 60, value_name = "秒", value_parser = check_seconds)]
+    pub max_seconds: u64,
+    /// 请求头须在这么多秒内发完，否则断开（1–600）
+    #[arg(long, default_value_t = 15, value_name = "秒", value_parser = header_seconds)]
+    pub header_timeout: u64,
+    /// 上传中途连续这么多秒收不到数据即中止（1–3600）
+    #[arg(long, default_value_t = 30, value_name = "秒", value_parser = read_seconds)]
+    pub read_timeout: u64,
     /// Started without arguments (a double-click): the clerk cannot choose
     /// another port, so a taken one is replaced by a free one, and the
     /// console says that closing the window stops the page.
@@ -52,13 +67,47 @@ pub struct ServeArgs {
     pub launched: bool,
 }
 
-/// Run the server until Ctrl-C (or SIGTERM, SIGHUP, a closed console
-/// window). Errors are Chinese messages
+// Ranges of the numeric options: wide enough for any real use, narrow
+// enough that no product below overflows (MB → bytes, minutes → seconds).
+fn file_mb(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 10_240, "MB")
+}
+fn request_mb(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 102_400, "MB")
+}
+fn file_count(s: &str) -> Result<usize, OutOfRange> {
+    ranged(s, 1, 10_000, "个").map(|n| n as usize)
+}
+fn job_count(s: &str) -> Result<usize, OutOfRange> {
+    ranged(s, 1, 256, "个").map(|n| n as usize)
+}
+fn minutes(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 10_080, "分钟")
+}
+fn memory_mb(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 64, 1_048_576, "MB")
+}
+fn check_seconds(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 86_400, "秒")
+}
+fn header_seconds(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 600, "秒")
+}
+fn read_seconds(s: &str) -> Result<u64, OutOfRange> {
+    ranged(s, 1, 3_600, "秒")
+}
+
+/// Run the server until Ctrl-C (or SIGTERM, SIGHUP, SIGQUIT, a closed
+/// console window). Errors are Chinese messages
 /// for the terminal.
 pub fn run(args: ServeArgs) -> Result<(), String> {
     let ip = parse_host(&args.host)?;
+    let stale = store::remove_stale(&std::env::temp_dir());
+    if stale > 0 {
+        eprintln!("已删除 {stale} 个之前未正常退出的服务留下的临时文件夹。");
+    }
     let store = Arc::new(
-        Store::new(Duration::from_secs(args.keep_minutes.max(1) * 60))
+        Store::new(Duration::from_secs(args.keep_minutes * 60))
             .map_err(|e| format!("无法创建临时文件夹：{e}"))?,
     );
     redirect_temp(store.root());
@@ -103,11 +152,21 @@ fn exposure_warning(ip: IpAddr) -> Option<String> {
     })
 }
 
-/// Host header values a browser sends for a loopback address.
-fn loopback_hosts(port: u16) -> Vec<String> {
-    ["127.0.0.1", "localhost", "[::1]"]
+/// Host header values a browser sends for a loopback address: the usual
+/// names, and the address bound (so the URL printed for `--host 127.0.0.2`
+/// is one the Host check accepts).
+fn loopback_hosts(ip: IpAddr, port: u16) -> Vec<String> {
+    let bound = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    let mut names = vec!["127.0.0.1".to_string(), "localhost".into(), "[::1]".into()];
+    if !names.contains(&bound) {
+        names.push(bound);
+    }
+    names
         .iter()
-        .flat_map(|h| [format!("{h}:{port}"), h.to_string()])
+        .flat_map(|h| [format!("{h}:{port}"), h.clone()])
         .collect()
 }
 
@@ -151,11 +210,14 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
             crate::batch::worker::Isolation::current_exe(),
         )),
         limits: UploadLimits {
-            max_file_bytes: args.max_file_mb.max(1) * MB,
-            max_files: args.max_files.max(1),
-            max_request_bytes: args.max_request_mb.max(1) * MB,
+            max_file_bytes: args.max_file_mb * MB,
+            max_files: args.max_files,
+            max_request_bytes: args.max_request_mb * MB,
+            read_timeout: Duration::from_secs(args.read_timeout),
         },
-        allowed_hosts: loopback.then(|| loopback_hosts(addr.port())),
+        allowed_hosts: loopback.then(|| loopback_hosts(ip, addr.port())),
+        max_memory_mb: args.max_memory_mb,
+        max_seconds: args.max_seconds,
     });
     println!("审表网页版已启动：{url}");
     if args.launched {
@@ -189,7 +251,8 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
     };
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(None);
     let app = routes::router(state);
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let header_timeout = Duration::from_secs(args.header_timeout);
+    let server = listen::serve(listener, app, header_timeout, async move {
         let grace = shutdown_signal().await;
         eprintln!("正在停止…");
         let _ = stop_tx.send(Some(grace));
@@ -206,7 +269,7 @@ async fn serve(args: ServeArgs, ip: IpAddr, store: Arc<Store>) -> Result<(), Str
         tokio::time::sleep(grace).await;
     };
     let result = tokio::select! {
-        r = server => r.map_err(|e| format!("服务出错：{e}")),
+        () = server => Ok(()),
         () = grace => Ok(()),
     };
     sweeper.abort();
@@ -223,15 +286,18 @@ async fn shutdown_signal() -> Duration {
     #[cfg(unix)]
     let term = async {
         use tokio::signal::unix::{signal, SignalKind};
-        // SIGHUP: the terminal window was closed ("关闭此窗口即停止").
+        // SIGHUP: the terminal window was closed ("关闭此窗口即停止");
+        // SIGQUIT: Ctrl-\ in the terminal.
         match (
             signal(SignalKind::terminate()),
             signal(SignalKind::hangup()),
+            signal(SignalKind::quit()),
         ) {
-            (Ok(mut term), Ok(mut hangup)) => {
+            (Ok(mut term), Ok(mut hangup), Ok(mut quit)) => {
                 tokio::select! {
                     _ = term.recv() => {},
                     _ = hangup.recv() => {},
+                    _ = quit.recv() => {},
                 }
             }
             _ => std::future::pending::<()>().await,
@@ -279,7 +345,10 @@ mod tests {
         assert!(parse_host("[::1]").unwrap().is_loopback());
         assert!(!parse_host("0.0.0.0").unwrap().is_loopback());
         assert!(parse_host("example.com").unwrap_err().contains("IP 地址"));
-        assert!(loopback_hosts(8000).contains(&"localhost:8000".to_string()));
+        let hosts = loopback_hosts(parse_host("127.0.0.2").unwrap(), 8000);
+        assert!(hosts.contains(&"localhost:8000".to_string()));
+        assert!(hosts.contains(&"127.0.0.2:8000".to_string()));
+        assert_eq!(loopback_hosts(parse_host("::1").unwrap(), 80).len(), 6);
         assert!(exposure_warning(parse_host("127.0.0.1").unwrap()).is_none());
         assert!(exposure_warning(parse_host("::1").unwrap()).is_none());
         let w = exposure_warning(parse_host("0.0.0.0").unwrap()).unwrap();

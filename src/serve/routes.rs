@@ -7,7 +7,7 @@ use super::names::content_disposition;
 use super::store::{Content, Store};
 use super::upload::{self, UploadError, UploadLimits};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -28,6 +28,9 @@ pub struct AppState {
     /// Host header values accepted; `None` accepts any (bound to a
     /// non-loopback address on purpose).
     pub allowed_hosts: Option<Vec<String>>,
+    /// Memory and time one file's check may use (its worker's limits).
+    pub max_memory_mb: u64,
+    pub max_seconds: u64,
 }
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
@@ -41,7 +44,6 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 pub fn router(state: Arc<AppState>) -> Router {
-    let body_limit = usize::try_from(state.limits.hard_body_limit()).unwrap_or(usize::MAX);
     Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
         .route(
@@ -58,10 +60,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/schemes", get(schemes))
         .route("/api/rules", get(rules))
         .route("/api/rules/{code}", get(rule))
-        .route(
-            "/api/check",
-            post(check).layer(DefaultBodyLimit::max(body_limit)),
-        )
+        // The body limit is counted by upload::receive itself.
+        .route("/api/check", post(check).layer(DefaultBodyLimit::disable()))
         .route("/api/download/{id}", get(download))
         .route("/api/batch/{id}", axum::routing::delete(delete_batch))
         .route("/api/batch/{id}/delete", post(delete_batch))
@@ -108,20 +108,41 @@ async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> 
             }
         }
     }
-    with_headers(next.run(req).await)
+    with_headers(json_errors(next.run(req).await))
 }
 
-/// Bytes of a refused request's body read (and dropped) before the 403 goes
-/// out. A client still sending a small upload would otherwise see the
-/// connection reset instead of the Chinese refusal; a large or slow body is
-/// cut off after this much or after [`REFUSED_BODY_WAIT`].
-const REFUSED_BODY_DRAIN: usize = 2 * 1024 * 1024;
-const REFUSED_BODY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+/// Every error reply is JSON in Chinese, including those axum makes itself
+/// (a malformed query or path, a wrong method), which are English text.
+fn json_errors(resp: Response) -> Response {
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return resp;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "不支持这种请求方式".to_string(),
+        StatusCode::NOT_FOUND => "没有这个页面或接口".to_string(),
+        StatusCode::PAYLOAD_TOO_LARGE => "请求过大，已拒绝".to_string(),
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => {
+            "请求格式不正确：请通过本页面操作".to_string()
+        }
+        s if s.is_server_error() => format!("服务器内部错误（HTTP {}）", s.as_u16()),
+        s => format!("请求无法处理（HTTP {}）", s.as_u16()),
+    };
+    let mut out = error(status, message);
+    if let Some(allow) = resp.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
+}
 
-/// A 403 with `message`, after draining a bounded part of the body.
+/// A 403 with `message`, after draining a bounded part of the body
+/// ([`upload::drain_refused`]).
 async fn refuse(req: Request, message: &str) -> Response {
-    let drain = axum::body::to_bytes(req.into_body(), REFUSED_BODY_DRAIN);
-    let _ = tokio::time::timeout(REFUSED_BODY_WAIT, drain).await;
+    upload::drain_refused(req.into_body()).await;
     let mut resp = with_headers(error(StatusCode::FORBIDDEN, message));
     resp.headers_mut()
         .insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -207,9 +228,30 @@ struct CheckQuery {
 /// and optionally a `scheme` field or query parameter.
 async fn check(
     State(state): State<Arc<AppState>>,
-    Query(q): Query<CheckQuery>,
-    multipart: Multipart,
+    query: Result<Query<CheckQuery>, axum::extract::rejection::QueryRejection>,
+    req: Request,
 ) -> Response {
+    let Ok(Query(q)) = query else {
+        // Drained so the client, still sending, sees the answer.
+        upload::drain_refused(req.into_body()).await;
+        return error(
+            StatusCode::BAD_REQUEST,
+            "请求格式不正确：网址中的参数无法识别",
+        );
+    };
+    let boundary = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::multipart::boundary_of);
+    let Some(boundary) = boundary else {
+        let body = req.into_body();
+        upload::drain_refused(body).await;
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "请求格式不正确：请用本页面上传文件（multipart/form-data）",
+        );
+    };
     let batch = match state.store.open_batch() {
         Ok(b) => b,
         Err(e) => {
@@ -219,19 +261,21 @@ async fn check(
             )
         }
     };
-    let received = match upload::receive(multipart, &batch.dir, &state.limits).await {
-        Ok(r) => r,
-        Err(UploadError::TooLarge(_)) => {
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!(
-                    "上传的数据超过 {} MB，已中止，文件均未检查；请分批上传",
-                    state.limits.hard_body_limit() / upload::MB
-                ),
-            )
-        }
-        Err(UploadError::Bad(msg)) => return error(StatusCode::BAD_REQUEST, msg),
-    };
+    let received =
+        match upload::receive(req.into_body(), &boundary, &batch.dir, &state.limits).await {
+            Ok(r) => r,
+            Err(UploadError::TooLarge(_)) => {
+                return error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "上传的数据超过 {} MB，已中止，文件均未检查；请分批上传",
+                        state.limits.hard_body_limit() / upload::MB
+                    ),
+                )
+            }
+            Err(UploadError::Bad(msg)) => return error(StatusCode::BAD_REQUEST, msg),
+            Err(UploadError::Timeout(msg)) => return error(StatusCode::REQUEST_TIMEOUT, msg),
+        };
     if received.files.is_empty() {
         return error(
             StatusCode::BAD_REQUEST,
@@ -244,6 +288,8 @@ async fn check(
         Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
     };
     opts.limits.max_file_bytes = state.limits.max_file_bytes;
+    opts.limits.max_memory_mb = state.max_memory_mb;
+    opts.limits.max_seconds = state.max_seconds;
     let files = checker::check_all(
         received.files,
         &batch.dir,
@@ -285,19 +331,19 @@ async fn download(State(state): State<Arc<AppState>>, UrlPath(id): UrlPath<Strin
     };
     let path = match d.content {
         Content::File(p) => p,
-        Content::Zip { path, entries } => {
-            let Ok(_permit) = state.permits.acquire().await else {
-                return error(StatusCode::SERVICE_UNAVAILABLE, "服务正在停止");
+        Content::Zip(zip) => {
+            let build = || async {
+                let _permit = state.permits.acquire().await.map_err(|_| ())?;
+                let z = Arc::clone(&zip);
+                tokio::task::spawn_blocking(move || checker::build_zip(&z.path, &z.entries))
+                    .await
+                    .map_err(|_| ())?
+                    .map_err(|_| ())
             };
-            let p = path.clone();
-            let built = tokio::task::spawn_blocking(move || checker::build_zip(&p, &entries)).await;
-            match built {
-                Ok(Ok(())) => {
-                    state.store.mark_built(&id, path.clone());
-                    path
-                }
-                _ => return error(StatusCode::INTERNAL_SERVER_ERROR, "无法生成压缩包"),
+            if zip.built.get_or_try_init(build).await.is_err() {
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "无法生成压缩包");
             }
+            zip.path.clone()
         }
     };
     let file = match tokio::fs::File::open(&path).await {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A random id of 128 bits in hex, for batches and downloads: unguessable,
@@ -40,12 +40,31 @@ pub fn is_id(s: &str) -> bool {
 pub enum Content {
     /// A file already written in the batch directory.
     File(PathBuf),
-    /// A zip archive built on first request from these (path, entry name)
-    /// pairs, then kept at the given path.
-    Zip {
-        path: PathBuf,
-        entries: Vec<(PathBuf, String)>,
-    },
+    /// A zip archive built on first request, then kept (see [`LazyZip`]).
+    Zip(Arc<LazyZip>),
+}
+
+/// An archive built once, on the first request for it: concurrent first
+/// requests wait for that one build instead of each writing their own.
+#[derive(Debug)]
+pub struct LazyZip {
+    /// Where the finished archive lives.
+    pub path: PathBuf,
+    /// (file, entry name) pairs it holds.
+    pub entries: Vec<(PathBuf, String)>,
+    /// Set once the archive is complete at `path`; a failed build leaves it
+    /// unset so the next request tries again.
+    pub built: tokio::sync::OnceCell<()>,
+}
+
+impl LazyZip {
+    pub fn content(path: PathBuf, entries: Vec<(PathBuf, String)>) -> Content {
+        Content::Zip(Arc::new(LazyZip {
+            path,
+            entries,
+            built: tokio::sync::OnceCell::new(),
+        }))
+    }
 }
 
 /// One downloadable result.
@@ -83,10 +102,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// Create the private root directory under the system temp directory.
+    /// Create the private root directory under the system temp directory,
+    /// named `shenbiao-serve-<pid>-<random>` so that a later server can
+    /// tell whether its owner still runs ([`remove_stale`]).
     pub fn new(keep: Duration) -> std::io::Result<Store> {
         let dir = tempfile::Builder::new()
-            .prefix("shenbiao-serve-")
+            .prefix(&format!("{ROOT_PREFIX}{}-", std::process::id()))
             .tempdir()?;
         make_private(dir.path())?;
         Ok(Store {
@@ -149,14 +170,6 @@ impl Store {
         (b.created.elapsed() < self.keep).then(|| d.clone())
     }
 
-    /// Replace a zip download by the file it was built into, so the next
-    /// request serves it directly.
-    pub fn mark_built(&self, id: &str, path: PathBuf) {
-        if let Some((_, d)) = lock(&self.inner).downloads.get_mut(id) {
-            d.content = Content::File(path);
-        }
-    }
-
     /// Delete one batch and its files now. Returns false if unknown.
     pub fn remove_batch(&self, id: &str) -> bool {
         if !is_id(id) {
@@ -215,6 +228,63 @@ impl Drop for Store {
     fn drop(&mut self) {
         self.remove_all();
     }
+}
+
+/// The start of every server's private directory name.
+const ROOT_PREFIX: &str = "shenbiao-serve-";
+
+/// Remove the private directories in `temp` left by servers that no longer
+/// run (killed with SIGKILL, a power cut): the pid in the name is checked
+/// with `kill(pid, 0)`, and only directories of the current user are
+/// touched. Returns how many were removed.
+#[cfg(unix)]
+pub fn remove_stale(temp: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return 0;
+    };
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(ROOT_PREFIX))
+                .and_then(|rest| rest.split_once('-'))
+                .and_then(|(pid, _)| pid.parse::<u32>().ok())
+            else {
+                return false;
+            };
+            // symlink_metadata: a planted link is never followed.
+            let mine =
+                std::fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_dir() && m.uid() == uid);
+            mine && pid != std::process::id() && !process_alive(pid)
+        })
+        .filter(|e| std::fs::remove_dir_all(e.path()).is_ok())
+        .count()
+}
+
+/// Elsewhere a stopped server's folder stays until the system cleans
+/// %TEMP%.
+#[cfg(not(unix))]
+pub fn remove_stale(_temp: &Path) -> usize {
+    0
+}
+
+/// `kill(pid, 0)`: 0 or EPERM means a process with that pid exists.
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return true;
+    }
+    // SAFETY: signal 0 only checks for existence and permission.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 /// A request's directory until its results are registered; removed on drop
@@ -293,6 +363,28 @@ mod tests {
         assert!(store.download(&new_id()).is_none());
         drop(store);
         assert!(!root.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_of_dead_servers_are_removed_and_live_ones_kept() {
+        let temp = tempfile::tempdir().unwrap();
+        // A child that has exited: its pid is free (until reused).
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let dead_dir = temp.path().join(format!("{ROOT_PREFIX}{dead}-abc"));
+        let live_dir = temp
+            .path()
+            .join(format!("{ROOT_PREFIX}{}-abc", std::process::id()));
+        let other = temp.path().join("shenbiao-serve-notapid");
+        for d in [&dead_dir, &live_dir, &other] {
+            std::fs::create_dir(d).unwrap();
+            std::fs::write(d.join("f"), b"1").unwrap();
+        }
+        assert_eq!(remove_stale(temp.path()), 1);
+        assert!(!dead_dir.exists());
+        assert!(live_dir.exists() && other.exists());
     }
 
     #[test]

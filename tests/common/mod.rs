@@ -461,3 +461,16 @@ pub fn findings(report: &shenbiao::outcome::FileReport) -> Vec<(String, String, 
         })
         .collect()
 }
+
+/// A workbook of `rows` rows of text and numbers and no form: legitimate,
+/// but it takes memory and time to read (isolation and server tests).
+pub fn big_sheet_bytes(rows: u32) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for r in 0..rows {
+        ws.write_string(r, 0, format!("明细行{r}")).unwrap();
+        ws.write_number(r, 1, f64::from(r) * 1.25).unwrap();
+        ws.write_string(r, 2, format!("备注{}", r % 97)).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
