@@ -54,10 +54,19 @@ pub fn check(form: &Form, ctx: Context<'_>) -> FormResult {
         Form::SelfEvaluation(f) => {
             let facts = self_eval::Facts::compute(f, &ctx);
             let mut cx = Cx::new(ctx);
-            run_cells(&form.amounts(), &mut cx);
+            // An unfilled form gets ZP-27's one note; every other rule
+            // records that it did not apply rather than passing.
+            let unfilled = f.is_unfilled();
+            if !unfilled {
+                run_cells(&form.amounts(), &mut cx);
+            }
             for rule in self_eval::RULES {
                 if let Check::SelfEvaluation(check) = rule.check {
-                    check(f, &facts, &mut cx);
+                    if unfilled && rule.code != self_eval::ZP_27.code {
+                        cx.not_applicable(rule, rule.title, "表格尚未填写");
+                    } else {
+                        check(f, &facts, &mut cx);
+                    }
                 }
             }
             finish(cx, Facts::SelfEvaluation(facts), Vec::new())

@@ -131,6 +131,10 @@ pub struct SelfEvalForm {
     pub project: Option<Field>,
     pub department: Option<Field>,
     pub implementer: Option<Field>,
+    /// The fund block's 执行率 header, when the form has one, whether or
+    /// not its rows were recognised: a form with a fund section whose rows
+    /// could not be read is not checked as if it had none.
+    pub fund_header: Option<TextCell>,
     pub fund: Option<FundBlock>,
     pub goals: Option<Goals>,
     pub groups: Vec<Group>,
@@ -153,6 +157,33 @@ impl SelfEvalForm {
 }
 
 impl SelfEvalForm {
+    /// True when nothing the 自评 fills in is there yet: no money in the
+    /// fund block, no named 三级指标, no 得分, no 实际完成情况. Points and
+    /// 总分 are left out: blank templates print the standard 分值 and a
+    /// 总分 formula. Such a form gets one 表格尚未填写, not a wall of
+    /// 未填写 warnings.
+    pub fn is_unfilled(&self) -> bool {
+        let filled = |a: &Option<Amount>| {
+            a.as_ref()
+                .is_some_and(|a| a.value().is_some_and(|v| !v.is_zero()))
+        };
+        let money = self
+            .fund
+            .iter()
+            .flat_map(|f| &f.rows)
+            .any(|r| filled(&r.initial) || filled(&r.budget) || filled(&r.executed));
+        let indicators = self
+            .indicators
+            .iter()
+            .any(|i| !i.name.is_blank() || i.score.value().is_some_and(|v| !v.is_zero()));
+        let achieved = self
+            .goals
+            .as_ref()
+            .and_then(|g| g.achieved.as_ref())
+            .is_some_and(|a| !a.is_blank());
+        !money && !indicators && !achieved
+    }
+
     /// Every amount the rules read as a number.
     pub fn amounts(&self) -> Vec<&Amount> {
         let mut out = Vec::new();
