@@ -197,16 +197,25 @@ fn fund_block(view: &Region<'_>) -> Option<FundFound> {
             break;
         }
         let line = classify_fund_line(&label);
+        // A value merged down several fund lines (分值/执行率/得分 over
+        // G6:G9) belongs to the line it starts on; the lines below it have
+        // none of their own.
+        let own = |c: &u32| view.sheet.anchor(r, *c).0 == r;
         let read = |col: Option<u32>| col.map(|c| Amount::read(view.sheet, r, c));
+        let read_own = |col: Option<u32>| col.filter(own).map(|c| Amount::read(view.sheet, r, c));
+        let read_score = |col: Option<u32>| {
+            col.filter(own)
+                .map(|c| Amount::read_score(view.sheet, r, c))
+        };
         rows.push(FundRow {
             line,
             label: view.text_cell(r, label_col),
             initial: read(initial),
             budget: read(budget),
             executed: read(executed),
-            points: read(points),
-            rate: read(rate),
-            score: read(score),
+            points: read_score(points),
+            rate: read_own(rate),
+            score: read_score(score),
             reason: reason.map(|c| view.text_cell(r, c)),
         });
     }
@@ -362,8 +371,8 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
             level1_anchor = Some((r, cols.level2.unwrap_or(cols.level3)));
         }
         let name = view.text_cell(r, cols.level3);
-        let points = Amount::read(view.sheet, r, cols.points);
-        let score = Amount::read(view.sheet, r, cols.score);
+        let points = Amount::read_score(view.sheet, r, cols.points);
+        let score = Amount::read_score(view.sheet, r, cols.score);
         let filled = !name.is_blank() || !points.is_empty() || !score.is_empty();
         if filled && !groups.is_empty() {
             let cell = |c: Option<u32>| c.map(|c| view.text_cell(r, c));
@@ -401,8 +410,8 @@ fn total_row(view: &Region<'_>, r: u32, cols: &IndicatorCols) -> Option<TotalRow
     })?;
     let label = view.text_cell(r, lc);
     let by_col = (
-        Amount::read(view.sheet, r, cols.points),
-        Amount::read(view.sheet, r, cols.score),
+        Amount::read_score(view.sheet, r, cols.points),
+        Amount::read_score(view.sheet, r, cols.score),
     );
     let under_label = view.right_edge(r, lc) >= cols.points;
     if !under_label
@@ -417,7 +426,7 @@ fn total_row(view: &Region<'_>, r: u32, cols: &IndicatorCols) -> Option<TotalRow
     }
     let mut numbers = (view.right_edge(r, lc) + 1..=view.rect.right)
         .filter(|&c| view.sheet.anchor(r, c) == (r, c))
-        .map(|c| Amount::read(view.sheet, r, c))
+        .map(|c| Amount::read_score(view.sheet, r, c))
         .filter(|a| a.num().is_some());
     let points = numbers.next();
     let score = numbers.next();
