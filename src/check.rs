@@ -81,16 +81,18 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
     for s in wb.sheets.iter().filter(|s| s.hidden) {
         notes.push(format!("工作表“{}”为隐藏工作表，已一并检查", s.name));
     }
+    let found = !reports.is_empty();
     FileReport {
         file: name.to_string(),
-        status: if reports.is_empty() {
-            Status::NoForms
-        } else {
+        status: if found {
             Status::Checked
+        } else {
+            Status::NoForms
         },
         error: None,
         forms: reports,
         notes,
+        not_found: (!found).then(|| forms::near_miss::describe(wb)),
     }
 }
 

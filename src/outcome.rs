@@ -207,6 +207,10 @@ pub struct FileReport {
     pub forms: Vec<FormReport>,
     /// Remarks about the reading (hidden sheets checked, the scheme used …).
     pub notes: Vec<String>,
+    /// For `no_forms`: which forms were looked for and the closest sheet
+    /// (src/forms/near_miss.rs), shown wherever the file's result is.
+    #[serde(default)]
+    pub not_found: Option<String>,
 }
 
 impl FileReport {
@@ -217,6 +221,7 @@ impl FileReport {
             error: Some(error.into()),
             forms: Vec::new(),
             notes: Vec::new(),
+            not_found: None,
         }
     }
 
