@@ -92,13 +92,25 @@ fn horizontal(reg: &Region<'_>) -> Option<SanGong> {
         cells.iter().any(|(_, t)| norm(t) == "栏次")
             || (nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1) && nums[0] == 1)
     };
-    let data_row = (items_row + 1..=reg.bottom).find(|&r| {
-        !lanci_like(r)
-            && reg
-                .own_cells(r)
-                .iter()
-                .any(|(c, _)| matches!(reg.amount(r, *c).reading, Reading::Number(_)))
-    })?;
+    let data_row = (items_row + 1..=reg.bottom)
+        .find(|&r| {
+            !lanci_like(r)
+                && reg
+                    .own_cells(r)
+                    .iter()
+                    .any(|(c, _)| matches!(reg.amount(r, *c).reading, Reading::Number(_)))
+        })
+        .or_else(|| {
+            // An empty table (a blank template, or 本单位无“三公”经费支出):
+            // the row under the header and its 栏次 is the data row, with
+            // nothing in it. It is still the 公开07 table (JS-GK-01).
+            let header_end = (items_row + 1..=reg.bottom)
+                .find(|&r| lanci_like(r))
+                .unwrap_or(items_row);
+            let below = header_end + 1;
+            (below <= reg.bottom && !reg.own_cells(below).iter().any(|(_, t)| is_note(t)))
+                .then_some(below)
+        })?;
     let lanci_row = (items_row + 1..data_row).find(|&r| lanci_like(r));
     let mut out = SanGong::default();
     for c in reg.left..=reg.right {
