@@ -86,7 +86,8 @@ fn closest_on(sheet: &Sheet) -> Option<Miss> {
     let name = &sheet.name;
     let own = present(&labels, SELF_EVAL_LABELS);
     let accounts = present(&labels, ACCOUNTS_LABELS);
-    let text = if !own.is_empty() && own.len() >= accounts.len() {
+    // One shared word (项目名称, 决算) makes no resemblance.
+    let text = if own.len() >= 2 && own.len() >= accounts.len() {
         let lacking: Vec<&str> = SELF_EVAL_REQUIRED
             .iter()
             .copied()
@@ -95,12 +96,15 @@ fn closest_on(sheet: &Sheet) -> Option<Miss> {
         let lacks = if lacking.is_empty() {
             "但分值、得分不在同一张项目资金表或指标表的表头中".to_string()
         } else {
-            format!("但没有 {} 列", lacking.join("/"))
+            format!("但没有 {} 列（自评表才有）", lacking.join("/"))
         };
-        format!("工作表“{name}”有 {}，像绩效表，{lacks}", own.join("、"))
-    } else if !accounts.is_empty() {
         format!(
-            "工作表“{name}”有 {}，像决算表，但标题不是公开01–09表中的任何一张",
+            "工作表“{name}”有 {}，像绩效目标表或监控表，{lacks}",
+            own.join("、")
+        )
+    } else if accounts.len() >= 2 {
+        format!(
+            "工作表“{name}”有 {}，像预决算表，但标题不是部门决算公开01–09表中的任何一张",
             accounts.join("、")
         )
     } else {
@@ -184,7 +188,7 @@ mod tests {
         ]);
         let text = describe(&wb);
         assert!(
-            text.ends_with("最接近的：工作表“执行监控”有 项目名称、年度资金总额、执行率、一级指标、三级指标，像绩效表，但没有 分值/得分 列"),
+            text.ends_with("最接近的：工作表“执行监控”有 项目名称、年度资金总额、执行率、一级指标、三级指标，像绩效目标表或监控表，但没有 分值/得分 列（自评表才有）"),
             "{text}"
         );
     }

@@ -102,14 +102,16 @@ fn horizontal(reg: &Region<'_>) -> Option<SanGong> {
         })
         .or_else(|| {
             // An empty table (a blank template, or 本单位无“三公”经费支出):
-            // the row under the header and its 栏次 is the data row, with
-            // nothing in it. It is still the 公开07 table (JS-GK-01).
-            let header_end = (items_row + 1..=reg.bottom)
-                .find(|&r| lanci_like(r))
-                .unwrap_or(items_row);
-            let below = header_end + 1;
-            (below <= reg.bottom && !reg.own_cells(below).iter().any(|(_, t)| is_note(t)))
-                .then_some(below)
+            // the row under the 栏次 row is the data row, with nothing in
+            // it. It is still the 公开07 table (JS-GK-01). Without a 栏次
+            // row the end of the header is unknown, and nothing is guessed.
+            let below = (items_row + 1..=reg.bottom).find(|&r| lanci_like(r))? + 1;
+            (below <= reg.bottom
+                && reg
+                    .own_cells(below)
+                    .iter()
+                    .all(|(_, t)| t.trim().is_empty()))
+            .then_some(below)
         })?;
     let lanci_row = (items_row + 1..data_row).find(|&r| lanci_like(r));
     let mut out = SanGong::default();
