@@ -4,7 +4,7 @@
 use crate::forms::{self, Form};
 use crate::outcome::{
     DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, OutcomeCounts,
-    ReadError, Status,
+    Parts, ReadError, Status,
 };
 use crate::rules::format::contract;
 use crate::rules::{self, Context, Facts};
@@ -96,6 +96,19 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
     }
 }
 
+/// A 自评表's parts, split into found and not found.
+fn parts(f: &forms::self_eval::SelfEvalForm) -> Parts {
+    let mut out = Parts::default();
+    for (name, found) in f.parts() {
+        if found {
+            out.found.push(name.to_string());
+        } else {
+            out.missing.push(name.to_string());
+        }
+    }
+    out
+}
+
 /// The JSON `forms` entries of one form.
 fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
     match (form, facts) {
@@ -116,6 +129,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                     declared: f.rating.as_ref().map(|d| d.text.trim().to_string()),
                     computed: x.rating.clone(),
                 }),
+                parts: Some(parts(f)),
             }]
         }
         (Form::Framework(e), Facts::Framework(x)) => framework_summaries(e, x),
@@ -131,6 +145,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                 scheme: None,
                 score: None,
                 rating: None,
+                parts: None,
             })
             .collect(),
         _ => Vec::new(),
@@ -165,6 +180,7 @@ fn framework_summaries(
                 declared: x.rating_declared.clone(),
                 computed: x.rating_computed.clone(),
             }),
+            parts: None,
         });
     }
     if let Some(s) = &e.system {
@@ -187,6 +203,7 @@ fn framework_summaries(
                 computed: score(x.computed()),
             }),
             rating: None,
+            parts: None,
         });
     }
     out

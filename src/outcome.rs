@@ -106,6 +106,17 @@ pub struct FormSummary {
     pub scheme: Option<String>,
     pub score: Option<DeclaredComputed>,
     pub rating: Option<DeclaredComputed>,
+    /// For a 自评表: which of its parts were found and which were looked
+    /// for but not found, so a rule that could not run is explained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Parts>,
+}
+
+/// The parts of a form, by name (项目资金表, 绩效指标表, 总分, 评价等级 …).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Parts {
+    pub found: Vec<String>,
+    pub missing: Vec<String>,
 }
 
 /// How many check records ended each way: kept when the records are

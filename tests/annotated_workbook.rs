@@ -151,6 +151,7 @@ fn make_report(file: &str) -> FileReport {
             declared: Some("优".into()),
             computed: Some("优".into()),
         }),
+        parts: None,
     };
     let final_accounts = FormSummary {
         kind: FormKind::FinalAccounts,
@@ -161,6 +162,7 @@ fn make_report(file: &str) -> FileReport {
         scheme: None,
         score: None,
         rating: None,
+        parts: None,
     };
     FileReport {
         file: file.into(),

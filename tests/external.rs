@@ -172,6 +172,19 @@ fn the_filled_exports_get_true_errors_only() {
     assert!(has(&found, "warning", "ZP-01", "G5"));
     let s = report.summaries().next().expect("one form");
     assert!(s.score.as_ref().is_none_or(|d| d.computed.is_none()));
+    // The JSON says which part was missing, so 总分 not recomputed is explained.
+    let parts = s.parts.as_ref().expect("parts of a 自评表");
+    assert!(
+        parts
+            .missing
+            .iter()
+            .any(|p| p == "项目资金表年度资金总额行"),
+        "{parts:?}"
+    );
+    assert!(
+        parts.found.iter().any(|p| p == "项目资金表表头"),
+        "{parts:?}"
+    );
     let (report, found) = doexecl("static/1.xls");
     assert_eq!(
         errors(&found),

@@ -184,6 +184,27 @@ impl SelfEvalForm {
         !money && !indicators && !achieved
     }
 
+    /// Each part the detector looks for, by name, and whether it was found:
+    /// header field labels (an empty value is ZP-01's business), the fund
+    /// block (header and rows), the indicator table, 总分 and the declared
+    /// rating.
+    pub fn parts(&self) -> Vec<(&'static str, bool)> {
+        vec![
+            ("项目名称", self.project.is_some()),
+            ("主管部门", self.department.is_some()),
+            ("实施单位", self.implementer.is_some()),
+            ("项目资金表表头", self.fund_header.is_some()),
+            ("项目资金表年度资金总额行", self.fund.is_some()),
+            ("年度总体目标", self.goals.is_some()),
+            (
+                "绩效指标表",
+                !self.groups.is_empty() || !self.indicators.is_empty(),
+            ),
+            ("总分行", self.total.is_some()),
+            ("评价等级", self.rating.is_some()),
+        ]
+    }
+
     /// Every amount the rules read as a number.
     pub fn amounts(&self) -> Vec<&Amount> {
         let mut out = Vec::new();

@@ -187,6 +187,9 @@ fn form_line(form: &FormSummary) -> String {
     if let Some(rating) = &form.rating {
         s.push_str(&format!("　等级 {}", declared_computed(rating)));
     }
+    if let Some(parts) = form.parts.as_ref().filter(|p| !p.missing.is_empty()) {
+        s.push_str(&format!("　未找到：{}", parts.missing.join("、")));
+    }
     s
 }
 
