@@ -324,6 +324,7 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
     let mut total = None;
     let mut level1_anchor: Option<(u32, u32)> = None;
     let mut level2 = String::new();
+    let mut level2_at = None;
     let mut r = hr + height;
     while r <= view.rect.bottom {
         if let Some(t) = total_row(view, r, &cols) {
@@ -355,6 +356,7 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
             let t = norm(&view.sheet.text(r, c2));
             if !t.is_empty() {
                 level2 = t;
+                level2_at = Some(view.text_cell(r, c2).at);
             }
         }
         if level1_anchor.is_none() && !level2.is_empty() {
@@ -379,6 +381,7 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
             indicators.push(Indicator {
                 level1: groups.last().map(|g| g.name.clone()).unwrap_or_default(),
                 level2: level2.clone(),
+                level2_at: level2_at.clone(),
                 name,
                 target: cell(cols.target),
                 actual: cell(cols.actual),

@@ -96,6 +96,8 @@ pub struct Indicator {
     /// Normalised 一级指标 name without its points ("产出指标").
     pub level1: String,
     pub level2: String,
+    /// The cell the 二级指标 is written in (merged down its rows).
+    pub level2_at: Option<CellRef>,
     pub name: TextCell,
     pub target: Option<TextCell>,
     pub actual: Option<TextCell>,
