@@ -126,7 +126,7 @@ fn self_eval_blank_template_is_recognised() {
         .findings()
         .map(|f| (f.rule.code, f.severity.as_str()))
         .collect();
-    assert_eq!(got, [("ZP-27", "info")]);
+    assert_eq!(got, [("ZP-28", "info")]);
 }
 
 #[test]

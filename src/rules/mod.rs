@@ -54,7 +54,7 @@ pub fn check(form: &Form, ctx: Context<'_>) -> FormResult {
         Form::SelfEvaluation(f) => {
             let facts = self_eval::Facts::compute(f, &ctx);
             let mut cx = Cx::new(ctx);
-            let unfilled = Unfilled::new(f.is_unfilled(), &self_eval::ZP_27);
+            let unfilled = Unfilled::new(f.is_unfilled(), &self_eval::ZP_28);
             unfilled.run(form, self_eval::RULES, &mut cx, |rule, cx| {
                 if let Check::SelfEvaluation(check) = rule.check {
                     check(f, &facts, cx);
@@ -76,7 +76,7 @@ pub fn check(form: &Form, ctx: Context<'_>) -> FormResult {
     }
 }
 
-/// Whether a form is unfilled, and the family rule that says so (ZP-27,
+/// Whether a form is unfilled, and the family rule that says so (ZP-28,
 /// JS-GK-09): on an unfilled form only that rule runs and every other one
 /// records that it did not apply, rather than passing or crying 未填写.
 struct Unfilled {

@@ -33,7 +33,7 @@ crate::rules::rule::rules! {
     zp24_total_score::ZP_24,
     zp25_rating::ZP_25,
     zp26_amount_decimals::ZP_26,
-    zp27_unfilled::ZP_27,
+    zp28_unfilled::ZP_28,
 }
 
 /// A fund line's label without its 其中： prefix ("当年财政拨款").

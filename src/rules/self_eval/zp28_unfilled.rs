@@ -1,12 +1,12 @@
-//! ZP-27: the form has been filled in at all.
+//! ZP-28: the form has been filled in at all.
 
 use super::Facts;
 use crate::forms::self_eval::SelfEvalForm;
 use crate::rules::{Check, Cx, Family, Flag, Rule, Severity};
 use crate::workbook::CellRef;
 
-pub const ZP_27: Rule = Rule {
-    code: "ZP-27",
+pub const ZP_28: Rule = Rule {
+    code: "ZP-28",
     family: Family::SelfEvaluation,
     severity: Severity::Info,
     title: "表格尚未填写",
@@ -32,13 +32,13 @@ fn check(form: &SelfEvalForm, _: &Facts, cx: &mut Cx) {
         cx.flag(
             subject,
             Flag::new(
-                &ZP_27,
+                &ZP_28,
                 &at,
                 "表格尚未填写：项目资金无金额，没有三级指标、得分和实际完成情况，未作其他校验",
             ),
         );
     } else {
-        cx.pass(&ZP_27, subject, None);
+        cx.pass(&ZP_28, subject, None);
     }
 }
 
@@ -54,7 +54,7 @@ mod tests {
         assert!(r
             .checks
             .iter()
-            .any(|c| c.rule.code == "ZP-27" && c.outcome == Outcome::Pass));
+            .any(|c| c.rule.code == "ZP-28" && c.outcome == Outcome::Pass));
     }
 
     #[test]
@@ -71,11 +71,11 @@ mod tests {
             }
         }
         let r = run_all(&book.clear("B2").clear("H17"), &Scheme::national());
-        r.assert_only("ZP-27", Severity::Info, "A1");
+        r.assert_only("ZP-28", Severity::Info, "A1");
         assert!(r
             .checks
             .iter()
-            .filter(|c| c.rule.code != "ZP-27")
+            .filter(|c| c.rule.code != "ZP-28")
             .all(|c| c.outcome == Outcome::NotApplicable));
     }
 }
