@@ -1,7 +1,7 @@
 //! A number read from a form, with where it came from.
 
 use crate::workbook::display::cell_reading;
-use crate::workbook::{CellRef, Num, Reading, Sheet};
+use crate::workbook::{Cell, CellRef, Num, Reading, Sheet, Value};
 use rust_decimal::Decimal;
 
 /// A value read from one cell: its reading, the cell and the raw text shown
@@ -23,6 +23,29 @@ impl Amount {
             raw: sheet.text(r, c),
             reading: cell_reading(sheet.cell(r, c)),
         }
+    }
+
+    /// Read a 分值 or 得分 cell: as [`Amount::read`], except that a number
+    /// formatted as a date (numFmt 14, 20, 22, 45–47 …, which some exports
+    /// leave on score columns) is still the number it holds.
+    pub fn read_score(sheet: &Sheet, row: u32, col: u32) -> Amount {
+        let mut amount = Amount::read(sheet, row, col);
+        let (r, c) = sheet.anchor(row, col);
+        if let Some(
+            cell @ Cell {
+                value: Value::Date(serial),
+                ..
+            },
+        ) = sheet.cell(r, c)
+        {
+            let as_number = Cell {
+                value: Value::Number(*serial),
+                fmt: Default::default(),
+                ..cell.clone()
+            };
+            amount.reading = cell_reading(Some(&as_number));
+        }
+        amount
     }
 
     pub fn num(&self) -> Option<&Num> {
@@ -63,5 +86,33 @@ impl Amount {
                 self.at.a1()
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_formatted_score_is_its_number() {
+        let mut sheet = Sheet::new("表");
+        let cell = |value| Cell {
+            value,
+            formula: None,
+            style: 0,
+            fmt: Default::default(),
+        };
+        sheet.cells.insert((0, 0), cell(Value::Date(20.0)));
+        sheet.cells.insert((0, 1), cell(Value::Date(9.5)));
+        assert_eq!(
+            Amount::read_score(&sheet, 0, 0).value(),
+            Some(Decimal::from(20))
+        );
+        assert_eq!(
+            Amount::read_score(&sheet, 0, 1).value(),
+            Some(Decimal::new(95, 1))
+        );
+        // Elsewhere a date stays what it is shown as.
+        assert_eq!(Amount::read(&sheet, 0, 0).reading, Reading::Text);
     }
 }

@@ -4,7 +4,7 @@
 use crate::forms::{self, Form};
 use crate::outcome::{
     DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, OutcomeCounts,
-    ReadError, Status,
+    Parts, ReadError, Status,
 };
 use crate::rules::format::contract;
 use crate::rules::{self, Context, Facts};
@@ -82,17 +82,32 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
     for s in wb.sheets.iter().filter(|s| s.hidden) {
         notes.push(format!("工作表“{}”为隐藏工作表，已一并检查", s.name));
     }
+    let found = !reports.is_empty();
     FileReport {
         file: name.to_string(),
-        status: if reports.is_empty() {
-            Status::NoForms
-        } else {
+        status: if found {
             Status::Checked
+        } else {
+            Status::NoForms
         },
         error: None,
         forms: reports,
         notes,
+        not_found: (!found).then(|| forms::near_miss::describe(wb)),
     }
+}
+
+/// A 自评表's parts, split into found and not found.
+fn parts(f: &forms::self_eval::SelfEvalForm) -> Parts {
+    let mut out = Parts::default();
+    for (name, found) in f.parts() {
+        if found {
+            out.found.push(name.to_string());
+        } else {
+            out.missing.push(name.to_string());
+        }
+    }
+    out
 }
 
 /// The JSON `forms` entries of one form.
@@ -115,6 +130,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                     declared: f.rating.as_ref().map(|d| d.text.trim().to_string()),
                     computed: x.rating.clone(),
                 }),
+                parts: Some(parts(f)),
             }]
         }
         (Form::Framework(e), Facts::Framework(x)) => framework_summaries(e, x),
@@ -130,6 +146,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                 scheme: None,
                 score: None,
                 rating: None,
+                parts: None,
             })
             .collect(),
         _ => Vec::new(),
@@ -164,6 +181,7 @@ fn framework_summaries(
                 declared: x.rating_declared.clone(),
                 computed: x.rating_computed.clone(),
             }),
+            parts: None,
         });
     }
     if let Some(s) = &e.system {
@@ -186,6 +204,7 @@ fn framework_summaries(
                 computed: score(x.computed()),
             }),
             rating: None,
+            parts: None,
         });
     }
     out

@@ -106,6 +106,17 @@ pub struct FormSummary {
     pub scheme: Option<String>,
     pub score: Option<DeclaredComputed>,
     pub rating: Option<DeclaredComputed>,
+    /// For a 自评表: which of its parts were found and which were looked
+    /// for but not found, so a rule that could not run is explained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Parts>,
+}
+
+/// The parts of a form, by name (项目资金表, 绩效指标表, 总分, 评价等级 …).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Parts {
+    pub found: Vec<String>,
+    pub missing: Vec<String>,
 }
 
 /// How many check records ended each way: kept when the records are
@@ -207,6 +218,10 @@ pub struct FileReport {
     pub forms: Vec<FormReport>,
     /// Remarks about the reading (hidden sheets checked, the scheme used …).
     pub notes: Vec<String>,
+    /// For `no_forms`: which forms were looked for and the closest sheet
+    /// (src/forms/near_miss.rs), shown wherever the file's result is.
+    #[serde(default)]
+    pub not_found: Option<String>,
 }
 
 impl FileReport {
@@ -217,6 +232,7 @@ impl FileReport {
             error: Some(error.into()),
             forms: Vec::new(),
             notes: Vec::new(),
+            not_found: None,
         }
     }
 

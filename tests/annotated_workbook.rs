@@ -151,6 +151,7 @@ fn make_report(file: &str) -> FileReport {
             declared: Some("优".into()),
             computed: Some("优".into()),
         }),
+        parts: None,
     };
     let final_accounts = FormSummary {
         kind: FormKind::FinalAccounts,
@@ -161,6 +162,7 @@ fn make_report(file: &str) -> FileReport {
         scheme: None,
         score: None,
         rating: None,
+        parts: None,
     };
     FileReport {
         file: file.into(),
@@ -200,6 +202,7 @@ fn make_report(file: &str) -> FileReport {
             },
         ],
         notes: vec!["工作表“隐藏”为隐藏工作表，已一并检查".into()],
+        not_found: None,
     }
 }
 
@@ -578,7 +581,14 @@ fn clean_report_says_no_problems_and_adds_no_extra_sheets() {
     assert_eq!(xlsx.sheet_names(), ["审核结果", SHEET, "隐藏", "公开01表"]);
     let range = xlsx.worksheet_range("审核结果").unwrap();
     let texts: Vec<String> = range.used_cells().map(|(_, _, v)| v.to_string()).collect();
-    assert!(texts.iter().any(|t| t.contains("无问题")), "{texts:?}");
+    // Nothing checked is never 无问题.
+    assert!(!texts.iter().any(|t| t.contains("无问题")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("未作检查：未识别到可检查的表格")),
+        "{texts:?}"
+    );
     assert!(
         texts.iter().any(|t| t.contains("未识别到表格")),
         "{texts:?}"

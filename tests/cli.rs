@@ -141,6 +141,49 @@ fn unreadable_input_exits_three_with_a_chinese_message() {
     );
 }
 
+/// A workbook with no known form: the terminal, the JSON and 审核结果 say
+/// what was looked for and which sheet came closest; nothing was found
+/// wrong, so the exit code is 0 (design.md §5), but nothing says 无问题.
+#[test]
+fn a_workbook_without_forms_names_the_closest_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("工资.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("工资表").unwrap();
+    for (c, t) in ["姓名", "岗位", "应发工资"].iter().enumerate() {
+        ws.write_string(0, c as u16, *t).unwrap();
+    }
+    ws.write_string(1, 0, "张三").unwrap();
+    ws.write_number(1, 2, 5000.0).unwrap();
+    wb.save(&input).unwrap();
+    let out = dir.path().join("out");
+    let assert = shenbiao()
+        .arg("check")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(0);
+    let closest = "工作表“工资表”像表格（5 个非空单元格），但没有 分值/得分 列";
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains(closest), "{stderr}");
+    assert!(stderr.contains("已查找：项目支出绩效自评表"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("工资.findings.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "no_forms");
+    assert!(
+        json["not_found"].as_str().unwrap().contains(closest),
+        "{json}"
+    );
+    let mut checked: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("工资.checked.xlsx")).unwrap();
+    use calamine::Reader;
+    let range = checked.worksheet_range("审核结果").unwrap();
+    let texts: Vec<String> = range.used_cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(texts.iter().any(|t| t.contains(closest)), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("无问题")), "{texts:?}");
+}
+
 #[test]
 fn usage_errors_exit_two() {
     shenbiao()

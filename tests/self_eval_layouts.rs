@@ -43,6 +43,12 @@ fn consistent_form_has_no_errors_or_warnings() {
             .as_deref(),
         Some("优")
     );
+    // Every part looked for was found (the consistent form declares no 等级).
+    let parts = report.summaries().next().unwrap().parts.clone().unwrap();
+    assert!(
+        parts.found.iter().any(|p| p == "项目资金表年度资金总额行") && parts.found.len() >= 8,
+        "{parts:?}"
+    );
 }
 
 #[test]

@@ -121,13 +121,12 @@ fn self_eval_blank_template_is_recognised() {
     let r = check(&path);
     assert_eq!(r.summaries().count(), 1);
     assert_eq!(r.summaries().next().unwrap().kind, FormKind::SelfEvaluation);
-    // Nothing filled is never an arithmetic error.
-    assert!(
-        r.findings()
-            .all(|f| f.severity != shenbiao::rules::Severity::Error || f.rule.code == "ZP-14"),
-        "{:#?}",
-        r.findings().collect::<Vec<_>>()
-    );
+    // Nothing filled: one note, no error or warning.
+    let got: Vec<_> = r
+        .findings()
+        .map(|f| (f.rule.code, f.severity.as_str()))
+        .collect();
+    assert_eq!(got, [("ZP-28", "info")]);
 }
 
 #[test]
@@ -324,6 +323,49 @@ mod final_accounts {
         );
         assert!(
             r.findings().next().is_none(),
+            "{:#?}",
+            r.findings().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn the_blank_template_is_one_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blank.xlsx");
+        shenbiao::template::write(shenbiao::template::Kind::FinalAccounts, &path).unwrap();
+        let r = shenbiao::check_file(&path, &shenbiao::Options::default()).0;
+        assert_eq!(r.summaries().count(), 9, "all nine tables, 公开07 too");
+        let got: Vec<_> = r
+            .findings()
+            .map(|f| (f.rule.code, f.severity.as_str(), f.sheet.as_str()))
+            .collect();
+        assert_eq!(got, [("JS-GK-09", "info", "公开01表")]);
+    }
+
+    /// 公开07 left empty with its reason in the 说明 row is a table all the
+    /// same: no JS-GK-01, and JS-GK-03 is satisfied.
+    #[test]
+    fn an_empty_san_gong_table_that_says_why_is_complete() {
+        let mut fill = consistent();
+        fill.t07 = [None; 12];
+        fill.statements
+            .push((7, "本单位无“三公”经费支出，故本表为空表。".into()));
+        let r = check(&fill);
+        let tables: Vec<_> = r.summaries().filter_map(|f| f.table.clone()).collect();
+        assert!(tables.iter().any(|t| t == "公开07"), "{tables:?}");
+        let codes: Vec<_> = r.findings().map(|f| f.rule.code).collect();
+        assert!(!codes.contains(&"JS-GK-01"), "{codes:?}");
+        assert!(!codes.contains(&"JS-GK-03"), "{codes:?}");
+    }
+
+    /// A blank 公用经费合计 amount: the label beside it is not read as one.
+    #[test]
+    fn a_blank_total_leaves_its_label_alone() {
+        let mut fill = consistent();
+        fill.t06_totals[1] = None;
+        let r = check(&fill);
+        assert!(
+            r.findings().all(|f| f.rule.code != "SB-02"),
             "{:#?}",
             r.findings().collect::<Vec<_>>()
         );

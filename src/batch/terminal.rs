@@ -74,7 +74,11 @@ fn file_line(r: &FileRow) -> String {
             r.file,
             r.error.as_deref().unwrap_or("")
         ),
-        Status::NoForms => format!("· {}：未识别到自评表或决算表\n", r.file),
+        Status::NoForms => format!(
+            "· {}：{}\n",
+            r.file,
+            r.error.as_deref().unwrap_or("未识别到自评表或决算表")
+        ),
         Status::Checked => format!(
             "{} {}：{}，错误 {}，警告 {}，提示 {}\n",
             if r.errors > 0 { "✗" } else { "✓" },

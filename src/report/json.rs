@@ -11,6 +11,9 @@ struct Doc<'a> {
     file: &'a str,
     status: Status,
     error: Option<String>,
+    /// `no_forms` only: what was looked for and the closest sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_found: Option<&'a str>,
     forms: Vec<&'a FormSummary>,
     findings: Vec<&'a Finding>,
     outcomes: OutcomeCounts,
@@ -35,6 +38,7 @@ pub fn to_json(report: &FileReport) -> String {
         file: &report.file,
         status: report.status,
         error: report.error.as_ref().map(|e| e.to_string()),
+        not_found: report.not_found.as_deref(),
         forms: report.summaries().collect(),
         findings: report.findings().collect(),
         outcomes: report.outcomes(),

@@ -103,7 +103,11 @@ impl FileRow {
             file: report.file.clone(),
             checked,
             status: report.status,
-            error: report.error.as_ref().map(|e| e.to_string()),
+            error: report
+                .error
+                .as_ref()
+                .map(|e| e.to_string())
+                .or_else(|| report.not_found.clone()),
             forms: forms.join("；"),
             subject: subjects.join("；"),
             score_declared: join(sd),

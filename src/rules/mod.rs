@@ -54,24 +54,58 @@ pub fn check(form: &Form, ctx: Context<'_>) -> FormResult {
         Form::SelfEvaluation(f) => {
             let facts = self_eval::Facts::compute(f, &ctx);
             let mut cx = Cx::new(ctx);
-            run_cells(&form.amounts(), &mut cx);
-            for rule in self_eval::RULES {
+            let unfilled = Unfilled::new(f.is_unfilled(), &self_eval::ZP_28);
+            unfilled.run(form, self_eval::RULES, &mut cx, |rule, cx| {
                 if let Check::SelfEvaluation(check) = rule.check {
-                    check(f, &facts, &mut cx);
+                    check(f, &facts, cx);
                 }
-            }
+            });
             finish(cx, Facts::SelfEvaluation(facts), Vec::new())
         }
         Form::Framework(e) => framework::check(e, &form.amounts(), ctx),
         Form::FinalAccounts(p) => {
             let mut cx = Cx::new(ctx);
-            run_cells(&form.amounts(), &mut cx);
-            for rule in final_accounts::RULES {
+            let unfilled = Unfilled::new(p.is_unfilled(), &final_accounts::JS_GK_09);
+            unfilled.run(form, final_accounts::RULES, &mut cx, |rule, cx| {
                 if let Check::FinalAccounts(check) = rule.check {
-                    check(p, &mut cx);
+                    check(p, cx);
                 }
-            }
+            });
             finish(cx, Facts::FinalAccounts, Vec::new())
+        }
+    }
+}
+
+/// Whether a form is unfilled, and the family rule that says so (ZP-28,
+/// JS-GK-09): on an unfilled form only that rule runs and every other one
+/// records that it did not apply, rather than passing or crying 未填写.
+struct Unfilled {
+    unfilled: bool,
+    note: &'static Rule,
+}
+
+impl Unfilled {
+    fn new(unfilled: bool, note: &'static Rule) -> Self {
+        Unfilled { unfilled, note }
+    }
+
+    /// The cell rules, then `rules` in order through `run`.
+    fn run(
+        &self,
+        form: &Form,
+        rules: &[&'static Rule],
+        cx: &mut Cx,
+        mut run: impl FnMut(&'static Rule, &mut Cx),
+    ) {
+        if !self.unfilled {
+            run_cells(&form.amounts(), cx);
+        }
+        for &rule in rules {
+            if self.unfilled && rule != self.note {
+                cx.not_applicable(rule, rule.title, "表格尚未填写");
+            } else {
+                run(rule, cx);
+            }
         }
     }
 }

@@ -20,7 +20,8 @@ pub struct Book {
 
 /// The value, format and formula a test writes as `text`:
 /// `=…` an uncomputed formula, `#REF!` an error value, `'…` text as is,
-/// `90%` a percent, `1,234.50` a number shown with its digits, else text.
+/// `90%` a percent, `1,234.50` a number shown with its digits, `@date:20`
+/// a number stored with a date format, else text.
 fn cell_of(text: &str) -> Cell {
     let cell = |value, fmt| Cell {
         value,
@@ -28,6 +29,9 @@ fn cell_of(text: &str) -> Cell {
         style: 0,
         fmt,
     };
+    if let Some(serial) = text.strip_prefix("@date:").and_then(|s| s.parse().ok()) {
+        return cell(Value::Date(serial), NumFmt::default());
+    }
     if let Some(f) = text.strip_prefix('=') {
         return Cell {
             formula: Some(f.to_string()),

@@ -125,7 +125,12 @@ fn parse_compact(s: &str) -> Option<Num> {
         Some(inner) => (true, inner),
         None => (false, s),
     };
-    let s = s.strip_suffix('元').unwrap_or(s);
+    // A unit written after the number: 元 for money, 分 for a score
+    // ("99.5分", "10 分" once spaces are gone).
+    let s = s
+        .strip_suffix('元')
+        .or_else(|| s.strip_suffix('分'))
+        .unwrap_or(s);
     let (percent, s) = match s.strip_suffix('%') {
         Some(r) => (true, r),
         None => (false, s),
@@ -238,6 +243,16 @@ mod tests {
         assert_eq!(num(" 2635.204432 ").value, d("2635.204432"));
         assert_eq!(num("+7").value, d("7"));
         assert_eq!(num(".5").value, d("0.5"));
+    }
+
+    #[test]
+    fn scores_with_their_unit() {
+        assert_eq!(num("99.5分").value, d("99.5"));
+        assert_eq!(num("99.5分").decimals, 1);
+        assert_eq!(num("20分").value, d("20"));
+        assert_eq!(num("10 分").value, d("10"));
+        assert_eq!(parse_text_number("分"), Reading::Text);
+        assert_eq!(parse_text_number("二十分"), Reading::Text);
     }
 
     #[test]

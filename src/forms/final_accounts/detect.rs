@@ -151,7 +151,14 @@ fn find_in_sheet(index: usize, sheet: &Sheet) -> Vec<Candidate> {
     let mut codes = Vec::new();
     for (&(r, c), _) in sheet.cells.iter() {
         let text = sheet.own_text(r, c);
-        if text.is_empty() || text.chars().count() > MAX_TITLE_CHARS {
+        // A note or statement under a table ("注：本表反映部门本年度“三公”
+        // 经费支出…", "本单位无“三公”经费支出，故本表为空表") names the
+        // table but starts none.
+        if text.is_empty()
+            || text.chars().count() > MAX_TITLE_CHARS
+            || super::names::is_note(&text)
+            || super::names::is_empty_statement(&text)
+        {
             continue;
         }
         if let Some(kind) = classify_title(&text) {

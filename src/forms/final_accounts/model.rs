@@ -806,6 +806,13 @@ impl Publication {
         }
     }
 
+    /// True when no table holds any amount, not even a 0: a blank
+    /// template. A table filled with zeros is an empty table that must say
+    /// why (JS-GK-03), not an unfilled one.
+    pub fn is_unfilled(&self) -> bool {
+        self.amounts().iter().all(|a| a.is_empty())
+    }
+
     /// Every amount of every table.
     pub fn amounts(&self) -> Vec<&Amount> {
         self.tables()

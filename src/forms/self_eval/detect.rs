@@ -1,5 +1,8 @@
 //! Where the forms are: one region per 项目名称 label (forms may be stacked
-//! on one sheet), starting at the form's title when there is one.
+//! on one sheet), starting at the form's title when there is one. A
+//! 项目名称 that is a column header of the fund block (the central 项目库
+//! export heads its fund-line column so) starts nothing: it sits on the row
+//! of the 预算数/执行数/执行率 headers.
 
 use crate::forms::labels::norm;
 use crate::workbook::{Rect, Sheet};
@@ -17,7 +20,10 @@ pub fn form_regions(sheet: &Sheet) -> Vec<Rect> {
             continue;
         }
         let t = norm(&sheet.own_text(row, col));
-        if (t == "项目名称" || t.starts_with("项目名称:")) && starts.last() != Some(&row) {
+        if (t == "项目名称" || t.starts_with("项目名称:"))
+            && starts.last() != Some(&row)
+            && !is_fund_header_row(sheet, row)
+        {
             starts.push(title_row_above(sheet, row).unwrap_or(row));
         }
     }
@@ -41,6 +47,15 @@ pub fn form_regions(sheet: &Sheet) -> Vec<Rect> {
             right: last_col,
         })
         .collect()
+}
+
+/// True when `row` holds the fund block's column headers (年初预算数,
+/// 全年执行数, 执行率 …), so a 项目名称 on it heads the fund-line column.
+fn is_fund_header_row(sheet: &Sheet, row: u32) -> bool {
+    sheet.row_cells(row).any(|(c, _)| {
+        let t = norm(&sheet.own_text(row, c));
+        t.contains("预算数") || t.contains("执行数") || t.contains("执行率")
+    })
 }
 
 /// The form's title (…自评表) within three rows above its first label.

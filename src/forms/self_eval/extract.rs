@@ -6,18 +6,23 @@ use crate::forms::labels::{has_any, norm, points_in_label};
 use crate::forms::region::Region;
 use crate::workbook::{Rect, Sheet};
 
-/// Extract the form in `region`; None when it holds neither a fund block
-/// nor an indicator table.
+/// Extract the form in `region`; None when it does not have the structure
+/// of a 自评表: a fund block scored with 分值/得分 columns, or an indicator
+/// table with 分值 and 得分 columns. Words alone do not make one: the
+/// 执行监控表 and 绩效目标申报表 share 年度总体目标, 一级指标 and
+/// 执行率 but score nothing.
 pub fn extract(sheet: &Sheet, region: Rect) -> Option<SelfEvalForm> {
     let view = Region {
         sheet,
         rect: region,
     };
-    let fund = fund_block(&view);
+    let found = fund_block(&view);
     let table = indicator_table(&view);
-    if fund.is_none() && table.is_none() {
+    let scored_fund = found.as_ref().is_some_and(|f| f.scored);
+    if !scored_fund && table.is_none() {
         return None;
     }
+    let (fund_header, fund) = found.map_or((None, None), |f| (Some(f.header), f.block));
     let (groups, indicators, total) = table.unwrap_or_default();
     Some(SelfEvalForm {
         sheet: sheet.name.clone(),
@@ -28,6 +33,7 @@ pub fn extract(sheet: &Sheet, region: Rect) -> Option<SelfEvalForm> {
         project: view.field(&["项目名称"]),
         department: view.field(&["主管部门"]),
         implementer: view.field(&["实施单位"]),
+        fund_header,
         fund,
         goals: goals(&view),
         groups,
@@ -140,8 +146,16 @@ fn col_of(headers: &[(u32, String)], pred: impl Fn(&str) -> bool) -> Option<u32>
     headers.iter().find(|(_, t)| pred(t)).map(|(c, _)| *c)
 }
 
-fn fund_block(view: &Region<'_>) -> Option<FundBlock> {
-    let (hr, _) = view.find(|t| t.contains("执行率") && !t.contains("指标"))?;
+/// The fund block as found: its 执行率 header, whether it has scoring
+/// columns, and its rows when a 年度资金总额 row was recognised.
+struct FundFound {
+    header: TextCell,
+    scored: bool,
+    block: Option<FundBlock>,
+}
+
+fn fund_block(view: &Region<'_>) -> Option<FundFound> {
+    let (hr, hc) = view.find(|t| t.contains("执行率") && !t.contains("指标"))?;
     let height = view.header_height(hr, None);
     let headers = view.header_texts(hr, height);
     let initial = col_of(&headers, |t| t.contains("年初"));
@@ -153,7 +167,15 @@ fn fund_block(view: &Region<'_>) -> Option<FundBlock> {
     let rate = col_of(&headers, |t| t.contains("执行率"));
     let score = col_of(&headers, |t| t.contains("得分"));
     let reason = col_of(&headers, |t| t.contains("偏差") || t.contains("原因"));
-    let first_data_col = [initial, budget, executed].into_iter().flatten().min()?;
+    let header = view.text_cell(hr, hc);
+    let scored = points.is_some() || score.is_some();
+    let Some(first_data_col) = [initial, budget, executed].into_iter().flatten().min() else {
+        return Some(FundFound {
+            header,
+            scored,
+            block: None,
+        });
+    };
     let mut rows = Vec::new();
     for r in hr + height..=(hr + height + 8).min(view.rect.bottom) {
         let Some((label_col, label)) = (view.rect.left..first_data_col).rev().find_map(|c| {
@@ -175,22 +197,37 @@ fn fund_block(view: &Region<'_>) -> Option<FundBlock> {
             break;
         }
         let line = classify_fund_line(&label);
+        // A value merged down several fund lines (分值/执行率/得分 over
+        // G6:G9) belongs to the line it starts on; the lines below it have
+        // none of their own.
+        let own = |c: &u32| view.sheet.anchor(r, *c).0 == r;
         let read = |col: Option<u32>| col.map(|c| Amount::read(view.sheet, r, c));
+        let read_own = |col: Option<u32>| col.filter(own).map(|c| Amount::read(view.sheet, r, c));
+        let read_score = |col: Option<u32>| {
+            col.filter(own)
+                .map(|c| Amount::read_score(view.sheet, r, c))
+        };
         rows.push(FundRow {
             line,
             label: view.text_cell(r, label_col),
             initial: read(initial),
             budget: read(budget),
             executed: read(executed),
-            points: read(points),
-            rate: read(rate),
-            score: read(score),
+            points: read_score(points),
+            rate: read_own(rate),
+            score: read_score(score),
             reason: reason.map(|c| view.text_cell(r, c)),
         });
     }
-    rows.iter()
+    let block = rows
+        .iter()
         .any(|r| r.line == FundLine::Total)
-        .then_some(FundBlock { rows })
+        .then_some(FundBlock { rows });
+    Some(FundFound {
+        header,
+        scored,
+        block,
+    })
 }
 
 fn classify_fund_line(label: &str) -> FundLine {
@@ -287,6 +324,7 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
     let mut total = None;
     let mut level1_anchor: Option<(u32, u32)> = None;
     let mut level2 = String::new();
+    let mut level2_at = None;
     let mut r = hr + height;
     while r <= view.rect.bottom {
         if let Some(t) = total_row(view, r, &cols) {
@@ -318,6 +356,7 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
             let t = norm(&view.sheet.text(r, c2));
             if !t.is_empty() {
                 level2 = t;
+                level2_at = Some(view.text_cell(r, c2).at);
             }
         }
         if level1_anchor.is_none() && !level2.is_empty() {
@@ -334,14 +373,15 @@ fn indicator_table(view: &Region<'_>) -> Option<Table> {
             level1_anchor = Some((r, cols.level2.unwrap_or(cols.level3)));
         }
         let name = view.text_cell(r, cols.level3);
-        let points = Amount::read(view.sheet, r, cols.points);
-        let score = Amount::read(view.sheet, r, cols.score);
+        let points = Amount::read_score(view.sheet, r, cols.points);
+        let score = Amount::read_score(view.sheet, r, cols.score);
         let filled = !name.is_blank() || !points.is_empty() || !score.is_empty();
         if filled && !groups.is_empty() {
             let cell = |c: Option<u32>| c.map(|c| view.text_cell(r, c));
             indicators.push(Indicator {
                 level1: groups.last().map(|g| g.name.clone()).unwrap_or_default(),
                 level2: level2.clone(),
+                level2_at: level2_at.clone(),
                 name,
                 target: cell(cols.target),
                 actual: cell(cols.actual),
@@ -373,8 +413,8 @@ fn total_row(view: &Region<'_>, r: u32, cols: &IndicatorCols) -> Option<TotalRow
     })?;
     let label = view.text_cell(r, lc);
     let by_col = (
-        Amount::read(view.sheet, r, cols.points),
-        Amount::read(view.sheet, r, cols.score),
+        Amount::read_score(view.sheet, r, cols.points),
+        Amount::read_score(view.sheet, r, cols.score),
     );
     let under_label = view.right_edge(r, lc) >= cols.points;
     if !under_label
@@ -389,7 +429,7 @@ fn total_row(view: &Region<'_>, r: u32, cols: &IndicatorCols) -> Option<TotalRow
     }
     let mut numbers = (view.right_edge(r, lc) + 1..=view.rect.right)
         .filter(|&c| view.sheet.anchor(r, c) == (r, c))
-        .map(|c| Amount::read(view.sheet, r, c))
+        .map(|c| Amount::read_score(view.sheet, r, c))
         .filter(|a| a.num().is_some());
     let points = numbers.next();
     let score = numbers.next();

@@ -96,6 +96,8 @@ pub struct Indicator {
     /// Normalised 一级指标 name without its points ("产出指标").
     pub level1: String,
     pub level2: String,
+    /// The cell the 二级指标 is written in (merged down its rows).
+    pub level2_at: Option<CellRef>,
     pub name: TextCell,
     pub target: Option<TextCell>,
     pub actual: Option<TextCell>,
@@ -131,6 +133,10 @@ pub struct SelfEvalForm {
     pub project: Option<Field>,
     pub department: Option<Field>,
     pub implementer: Option<Field>,
+    /// The fund block's 执行率 header, when the form has one, whether or
+    /// not its rows were recognised: a form with a fund section whose rows
+    /// could not be read is not checked as if it had none.
+    pub fund_header: Option<TextCell>,
     pub fund: Option<FundBlock>,
     pub goals: Option<Goals>,
     pub groups: Vec<Group>,
@@ -153,6 +159,54 @@ impl SelfEvalForm {
 }
 
 impl SelfEvalForm {
+    /// True when nothing the 自评 fills in is there yet: no money in the
+    /// fund block, no named 三级指标, no 得分, no 实际完成情况. Points and
+    /// 总分 are left out: blank templates print the standard 分值 and a
+    /// 总分 formula. Such a form gets one 表格尚未填写, not a wall of
+    /// 未填写 warnings.
+    pub fn is_unfilled(&self) -> bool {
+        let filled = |a: &Option<Amount>| {
+            a.as_ref()
+                .is_some_and(|a| a.value().is_some_and(|v| !v.is_zero()))
+        };
+        let money = self
+            .fund
+            .iter()
+            .flat_map(|f| &f.rows)
+            .any(|r| filled(&r.initial) || filled(&r.budget) || filled(&r.executed));
+        let indicators = self
+            .indicators
+            .iter()
+            .any(|i| !i.name.is_blank() || i.score.value().is_some_and(|v| !v.is_zero()));
+        let achieved = self
+            .goals
+            .as_ref()
+            .and_then(|g| g.achieved.as_ref())
+            .is_some_and(|a| !a.is_blank());
+        !money && !indicators && !achieved
+    }
+
+    /// Each part the detector looks for, by name, and whether it was found:
+    /// header field labels (an empty value is ZP-01's business), the fund
+    /// block (header and rows), the indicator table, 总分 and the declared
+    /// rating.
+    pub fn parts(&self) -> Vec<(&'static str, bool)> {
+        vec![
+            ("项目名称", self.project.is_some()),
+            ("主管部门", self.department.is_some()),
+            ("实施单位", self.implementer.is_some()),
+            ("项目资金表表头", self.fund_header.is_some()),
+            ("项目资金表年度资金总额行", self.fund.is_some()),
+            ("年度总体目标", self.goals.is_some()),
+            (
+                "绩效指标表",
+                !self.groups.is_empty() || !self.indicators.is_empty(),
+            ),
+            ("总分行", self.total.is_some()),
+            ("评价等级", self.rating.is_some()),
+        ]
+    }
+
     /// Every amount the rules read as a number.
     pub fn amounts(&self) -> Vec<&Amount> {
         let mut out = Vec::new();

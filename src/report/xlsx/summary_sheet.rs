@@ -6,7 +6,7 @@ use super::kit::{fit_height, lines_needed, print_setup, write_value, Kit, Linker
 use super::marks::finding_pos;
 use super::names::internal_link;
 use super::style::mark_font;
-use crate::outcome::{DeclaredComputed, FileReport, FormKind, FormReport, FormSummary};
+use crate::outcome::{DeclaredComputed, FileReport, FormKind, FormReport, FormSummary, Status};
 use crate::rules::{Finding, Severity};
 use crate::workbook::cellref::parse_a1;
 use rust_xlsxwriter::{Color, Format, Worksheet, XlsxError};
@@ -48,14 +48,13 @@ pub fn write(
     let order = ordered(report);
     if order.is_empty() {
         row += 1;
-        ws.merge_range(
-            row,
-            0,
-            row,
-            COLUMNS.len() as u16 - 1,
-            "无问题：未发现错误、警告或提示",
-            &kit.center,
-        )?;
+        // Nothing checked is not nothing wrong.
+        let verdict = if report.status == Status::NoForms {
+            "未作检查：未识别到可检查的表格（见上方说明）"
+        } else {
+            "无问题：未发现错误、警告或提示"
+        };
+        ws.merge_range(row, 0, row, COLUMNS.len() as u16 - 1, verdict, &kit.center)?;
     }
     let mut links = Linker::default();
     for (n, f) in order.iter().enumerate() {
@@ -134,10 +133,14 @@ fn write_head(
     row += 1;
     let summaries: Vec<&FormSummary> = report.summaries().collect();
     if summaries.is_empty() {
+        let why = report
+            .not_found
+            .as_deref()
+            .unwrap_or("未识别到项目支出绩效自评表或部门决算公开表");
         ws.write_string_with_format(
             row,
             0,
-            "识别到的表格：无（未识别到项目支出绩效自评表或部门决算公开表）",
+            clip_text(&format!("识别到的表格：无。{why}")),
             &kit.text,
         )?;
     } else {
@@ -183,6 +186,9 @@ fn form_line(form: &FormSummary) -> String {
     }
     if let Some(rating) = &form.rating {
         s.push_str(&format!("　等级 {}", declared_computed(rating)));
+    }
+    if let Some(parts) = form.parts.as_ref().filter(|p| !p.missing.is_empty()) {
+        s.push_str(&format!("　未找到：{}", parts.missing.join("、")));
     }
     s
 }

@@ -32,6 +32,7 @@ crate::rules::rule::rules! {
     jsc03_headers_agree::JS_C_03,
     jsgk01_complete::JS_GK_01,
     jsgk03_empty_statement::JS_GK_03,
+    jsgk09_unfilled::JS_GK_09,
 }
 
 /// The rounding band within one table: tables in 元 are exact (rules.md

@@ -343,9 +343,12 @@ fn total(
         match (c, fund_score) {
             (Convention::FundExcluded, _) => Ok(s),
             (Convention::FundIncluded, Some(f)) => Ok(s + f),
-            // The points say the fund counts but there is no fund score to
-            // add: the total is not guessed.
-            (Convention::FundIncluded, None) if structure.is_some() => {
+            // The points say the fund counts, or the form has a fund
+            // section whose rows could not be read, but there is no fund
+            // score to add: the total is not guessed.
+            (Convention::FundIncluded, None)
+                if structure.is_some() || (form.fund_header.is_some() && form.fund.is_none()) =>
+            {
                 Err("未找到预算执行率得分，无法按计入预算执行率的口径复核总分".to_string())
             }
             (Convention::FundIncluded, None) => Ok(s),

@@ -34,6 +34,7 @@ crate::rules::rule::rules! {
     zp25_rating::ZP_25,
     zp26_amount_decimals::ZP_26,
     zp27_group_score::ZP_27,
+    zp28_unfilled::ZP_28,
 }
 
 /// A fund line's label without its 其中： prefix ("当年财政拨款").
@@ -108,5 +109,58 @@ mod tests {
         run_all(&at_89.clone().set("G18", "良好"), &Scheme::national()).assert_clean();
         let r = run_all(&at_89.set("G18", "优"), &Scheme::national());
         r.assert_only("ZP-25", Severity::Error, "G18");
+    }
+
+    /// The codes of every finding, in order.
+    fn codes(r: &crate::rules::testkit::Results) -> Vec<&'static str> {
+        r.findings.iter().map(|f| f.rule.code).collect()
+    }
+
+    /// An unusable 得分 is reported once, by the cell rule; every sum that
+    /// needs it is 无法校验, never an arithmetic error.
+    #[test]
+    fn an_unusable_score_makes_its_dependents_not_checked() {
+        for (text, cell_rule, severity) in [
+            ("=H99*2", "SB-01", Severity::Warning),
+            ("#REF!", "SB-02", Severity::Error),
+            ("二十", "SB-02", Severity::Error),
+        ] {
+            let r = run_all(&national().set("H12", text), &Scheme::national());
+            assert_eq!(codes(&r), [cell_rule], "{text}: {:#?}", r.findings);
+            r.assert_not_checked("ZP-24");
+            let f = r.assert_only(cell_rule, severity, "H12");
+            assert!(f.message.contains("H12"), "{}", f.message);
+        }
+        let r = run_all(&national().set("G12", "二十"), &Scheme::national());
+        assert_eq!(codes(&r), ["SB-02"], "{:#?}", r.findings);
+        r.assert_not_checked("ZP-14");
+    }
+
+    /// Scores written with their unit, or stored with a date format, are
+    /// the numbers they show.
+    #[test]
+    fn scores_with_a_unit_or_a_date_format_are_numbers() {
+        let book = national()
+            .set("H12", "20分")
+            .set("G13", "15 分")
+            .set("H17", "99分")
+            .set("H13", "@date:15");
+        run_all(&book, &Scheme::national()).assert_clean();
+        let book = national().set("H17", "99.5分");
+        let r = run_all(&book, &Scheme::national());
+        r.assert_only("ZP-24", Severity::Error, "H17");
+    }
+
+    /// 分值/执行率/得分 merged down the fund lines belong to 年度资金总额
+    /// alone: the lines below are not checked against the total's rate.
+    #[test]
+    fn merged_fund_scores_are_read_once_for_their_row() {
+        let book = national()
+            .set("E6", "70")
+            .set("E7", "20")
+            .merge("F5:F8")
+            .merge("G5:G8")
+            .merge("H5:H8");
+        run_all(&book, &Scheme::national()).assert_clean();
     }
 }

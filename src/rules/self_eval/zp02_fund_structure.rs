@@ -18,6 +18,17 @@ pub const ZP_02: Rule = Rule {
 fn check(form: &SelfEvalForm, _: &Facts, cx: &mut Cx) {
     let Some(block) = &form.fund else {
         let subject = "项目资金表存在";
+        if let Some(header) = &form.fund_header {
+            cx.flag(
+                subject,
+                Flag::new(
+                    &ZP_02,
+                    &header.at,
+                    "项目资金表表头下未找到年度资金总额行（应有 年度资金总额、其中：财政拨款、上年结转资金、其他资金 各行）",
+                ),
+            );
+            return;
+        }
         match &form.title {
             Some(title) => cx.flag(
                 subject,
@@ -68,6 +79,18 @@ mod tests {
     #[test]
     fn complete_block_passes() {
         run_self_eval(&super::ZP_02, &national()).assert_passed("ZP-02");
+    }
+
+    #[test]
+    fn a_header_without_fund_rows_is_an_error_at_the_header() {
+        let book = national()
+            .set("B5", "0")
+            .set("B6", "11")
+            .set("B7", "22")
+            .set("B8", "33");
+        let r = run_self_eval(&super::ZP_02, &book);
+        let f = r.assert_only("ZP-02", Severity::Error, "G4");
+        assert!(f.message.contains("未找到年度资金总额行"), "{}", f.message);
     }
 
     #[test]

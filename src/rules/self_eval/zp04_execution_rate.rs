@@ -11,7 +11,7 @@ pub const ZP_04: Rule = Rule {
     family: Family::SelfEvaluation,
     severity: Severity::Error,
     title: "执行率计算错误",
-    what: "执行率 = 全年执行数 ÷ 全年预算数，按表上显示的小数位比较；全年预算数为 0 时执行率应为空或“—”。",
+    what: "执行率 = 全年执行数 ÷ 全年预算数，按表上显示的小数位比较；全年预算数为 0 时执行率应为空或“—”；全年执行数也为 0 时，0.00% 视为“—”（中央项目库导出的惯例）。",
     why: "执行率决定预算执行得分，算错会直接影响总分。相差末位一个单位只作提示。",
     example: "全年预算数 180、全年执行数 82，执行率应为 45.56%，显示为 46% → 通过；若填 50% → 错误。",
     check: Check::SelfEvaluation(check),
@@ -47,6 +47,16 @@ fn one_row(row: &FundRow, cx: &mut Cx) {
     };
     let related = [&budget.at, &executed.at];
     match (budget.value(), executed.value()) {
+        // 0 ÷ 0 printed as 0.00%: the central 项目库 export writes that on
+        // every fund line without money; it misstates nothing.
+        (Some(b), e) if b.is_zero() && e.is_none_or(|e| e.is_zero()) && printed.value.is_zero() => {
+            cx.pass_noted(
+                &ZP_04,
+                subject,
+                Some(&rate_cell.at),
+                "预算与执行数均为 0，执行率 0 视同“—”",
+            )
+        }
         (Some(b), _) if b.is_zero() => cx.flag(
             subject,
             Flag::new(
@@ -128,8 +138,19 @@ mod tests {
 
     #[test]
     fn a_rate_on_a_zero_budget_is_an_error() {
-        let book = national().set("D8", "0").set("E8", "0").set("G8", "0%");
+        let book = national().set("D8", "0").set("E8", "5").set("G8", "100%");
         let r = run_self_eval(&super::ZP_04, &book);
         r.assert_only("ZP-04", Severity::Error, "G8");
+    }
+
+    #[test]
+    fn zero_percent_on_a_line_without_money_passes() {
+        let book = national().set("D8", "0").set("E8", "0").set("G8", "0.00%");
+        let r = run_self_eval(&super::ZP_04, &book);
+        r.assert_clean();
+        assert!(r
+            .checks
+            .iter()
+            .any(|c| c.rule.code == "ZP-04" && c.cell == "G8" && c.outcome == crate::rules::Outcome::Pass));
     }
 }

@@ -65,7 +65,7 @@ fn check(form: &SelfEvalForm, _: &Facts, cx: &mut Cx) {
                 format!("二级指标“{}”规范", ind.level2),
                 Flag::new(
                     &ZP_11,
-                    &ind.name.at,
+                    ind.level2_at.as_ref().unwrap_or(&ind.name.at),
                     format!(
                         "二级指标“{}”不在{}的规范列表中（{}）",
                         ind.level2,
@@ -98,6 +98,7 @@ mod tests {
     #[test]
     fn an_unknown_level2_is_a_warning() {
         let r = run_self_eval(&super::ZP_11, &national().set("C14", "进度指标"));
-        r.assert_only("ZP-11", Severity::Warning, "D14");
+        // At the 二级指标 cell itself, not the 三级指标 beside it.
+        r.assert_only("ZP-11", Severity::Warning, "C14");
     }
 }

@@ -38,6 +38,10 @@ fn check(form: &SelfEvalForm, facts: &Facts, cx: &mut Cx) {
             return;
         }
     };
+    if let Some(why) = total_points.and_then(|a| a.unusable_reason()) {
+        cx.cannot_check(&ZP_14, subject, Some(at), format!("总分栏分值无法读取：{why}"));
+        return;
+    }
     let full = total_points
         .and_then(Amount::value)
         .unwrap_or(Decimal::ONE_HUNDRED);
@@ -87,6 +91,15 @@ fn check(form: &SelfEvalForm, facts: &Facts, cx: &mut Cx) {
                     .adjust(Adjust::Convention),
             );
         }
+        // Short of the full points, with a fund section whose rows were
+        // not recognised: its 分值 may make up the gap.
+        None if points < full && form.fund_header.is_some() && form.fund.is_none() => cx
+            .cannot_check(
+                &ZP_14,
+                subject,
+                Some(at),
+                "项目资金表的行未能识别，预算执行率分值未知",
+            ),
         None => {
             let counted = if wanted == Convention::FundIncluded {
                 fp
@@ -177,5 +190,26 @@ mod tests {
         assert!(f.message.contains("hunan-yiyang"), "{}", f.message);
         let yiyang = Scheme::load("hunan-yiyang").unwrap();
         run_self_eval_with(&super::ZP_14, &book, &yiyang, true).assert_passed("ZP-14");
+    }
+
+    #[test]
+    fn an_unreadable_full_mark_is_not_checked() {
+        let r = run_self_eval(&super::ZP_14, &national().set("G16", "5").set("G17", "#REF!"));
+        r.assert_not_checked("ZP-14");
+    }
+
+    #[test]
+    fn points_short_of_100_with_unread_fund_rows_are_not_checked() {
+        // Fund rows labelled by placeholders: the fund's 分值 is unknown.
+        let book = national()
+            .set("G16", "0")
+            .set("B5", "0")
+            .set("B6", "11")
+            .set("B7", "22")
+            .set("B8", "33");
+        run_self_eval(&super::ZP_14, &book).assert_not_checked("ZP-14");
+        // Above 100 is wrong whatever the fund's points.
+        let over = book.set("G16", "50");
+        run_self_eval(&super::ZP_14, &over).assert_only("ZP-14", Severity::Error, "G17");
     }
 }

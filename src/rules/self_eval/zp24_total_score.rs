@@ -157,4 +157,17 @@ mod tests {
         r.assert_clean();
         r.assert_not_checked("ZP-24");
     }
+
+    #[test]
+    fn a_total_is_not_recomputed_without_the_fund_rows() {
+        // The fund block's rows are unlabelled: its score is unknown, so
+        // Σ 指标得分 alone is no 总分.
+        let book = national()
+            .set("B5", "0")
+            .set("B6", "11")
+            .set("B7", "22")
+            .set("B8", "33")
+            .set("H17", "50");
+        run_self_eval(&super::ZP_24, &book).assert_not_checked("ZP-24");
+    }
 }

@@ -283,7 +283,7 @@
       }
       body.appendChild(ul);
     } else if (r.status === 'no_forms') {
-      body.appendChild(el('p', 'empty', '文件已读取，但没有找到项目支出绩效自评表或部门决算公开表。'));
+      body.appendChild(el('p', 'empty', r.not_found || '文件已读取，但没有找到项目支出绩效自评表或部门决算公开表。'));
     }
     const findings = r.findings || [];
     if (findings.length) {

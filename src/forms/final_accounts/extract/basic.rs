@@ -107,5 +107,12 @@ fn total_amount(reg: &Region<'_>, panels: &[Panel], r: u32, c: u32) -> crate::am
         .rev()
         .find(|p| p.code_col <= c)
         .unwrap_or(&panels[0]);
+    // A label merged across the panel's amount column (公用经费合计 over
+    // D34:H34) is not its own amount: the amount is the cell after it,
+    // blank or not.
+    let label_end = reg.sheet.merge_at(r, c).map_or(c, |m| m.right);
+    if panel.amount_col <= label_end {
+        return reg.amount(r, label_end + 1);
+    }
     reg.amount(r, panel.amount_col)
 }

@@ -92,13 +92,27 @@ fn horizontal(reg: &Region<'_>) -> Option<SanGong> {
         cells.iter().any(|(_, t)| norm(t) == "栏次")
             || (nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1) && nums[0] == 1)
     };
-    let data_row = (items_row + 1..=reg.bottom).find(|&r| {
-        !lanci_like(r)
-            && reg
-                .own_cells(r)
-                .iter()
-                .any(|(c, _)| matches!(reg.amount(r, *c).reading, Reading::Number(_)))
-    })?;
+    let data_row = (items_row + 1..=reg.bottom)
+        .find(|&r| {
+            !lanci_like(r)
+                && reg
+                    .own_cells(r)
+                    .iter()
+                    .any(|(c, _)| matches!(reg.amount(r, *c).reading, Reading::Number(_)))
+        })
+        .or_else(|| {
+            // An empty table (a blank template, or 本单位无“三公”经费支出):
+            // the row under the 栏次 row is the data row, with nothing in
+            // it. It is still the 公开07 table (JS-GK-01). Without a 栏次
+            // row the end of the header is unknown, and nothing is guessed.
+            let below = (items_row + 1..=reg.bottom).find(|&r| lanci_like(r))? + 1;
+            (below <= reg.bottom
+                && reg
+                    .own_cells(below)
+                    .iter()
+                    .all(|(_, t)| t.trim().is_empty()))
+            .then_some(below)
+        })?;
     let lanci_row = (items_row + 1..data_row).find(|&r| lanci_like(r));
     let mut out = SanGong::default();
     for c in reg.left..=reg.right {
