@@ -41,6 +41,7 @@ pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Opened>) {
         Ok(opened) => {
             let report = match &opened.source {
                 Source::Workbook(wb) => check_workbook(&name, wb, opts),
+                Source::Document(doc) => check_document(&name, doc, opts),
             };
             (report, Some(opened))
         }
@@ -92,6 +93,14 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
         forms: reports,
         notes,
     }
+}
+
+/// Check a Word document: its tables, as sheets `表N`, go through the same
+/// detection, extraction and rules as a workbook's sheets.
+pub fn check_document(name: &str, doc: &crate::docx::Document, opts: &Options) -> FileReport {
+    let mut report = check_workbook(name, &doc.workbook(), opts);
+    report.notes.extend(doc.notes.iter().cloned());
+    report
 }
 
 /// The JSON `forms` entries of one form.

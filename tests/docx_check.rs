@@ -1,0 +1,209 @@
+//! Word documents through the whole pipeline: each sample's tables give
+//! exactly the findings of the workbook sample they were built from (cells
+//! in 表N coordinates), the job writes `NAME.checked.docx` whose every part
+//! but the edited ones is byte-identical to the input, and a binary .doc
+//! gets the re-save message.
+
+use shenbiao::batch::job::{run, Job};
+use shenbiao::outcome::{FileReport, Status};
+use shenbiao::workbook::cellref::{a1, parse_a1};
+use shenbiao::{check_file, Options};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+fn check(name: &str) -> FileReport {
+    check_file(&sample(name), &Options::default()).0
+}
+
+/// (rule, severity, sheet, cell, expected, actual) of each table finding,
+/// sheets renamed by `sheets` and rows moved up by `skip` (the title rows
+/// that are paragraphs above the Word table).
+type Key = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+fn keys(report: &FileReport, sheets: &BTreeMap<&str, &str>, skip: u32) -> Vec<Key> {
+    let mut out: Vec<Key> = report
+        .findings()
+        .filter(|f| f.sheet != "正文")
+        .map(|f| {
+            let (r, c) = parse_a1(&f.cell).expect("a cell address");
+            (
+                f.rule.code.to_string(),
+                f.severity.as_str().to_string(),
+                sheets
+                    .get(f.sheet.as_str())
+                    .map_or(f.sheet.clone(), |s| s.to_string()),
+                a1(r - skip, c),
+                f.expected.clone(),
+                f.actual.clone(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn same_table_findings(workbook: &str, document: &str, sheets: &[(&str, &str)], skip: u32) {
+    let wb = check(workbook);
+    let doc = check(document);
+    assert_eq!(doc.status, Status::Checked, "{document}: {:?}", doc.error);
+    let map: BTreeMap<&str, &str> = sheets.iter().copied().collect();
+    let want = keys(&wb, &map, skip);
+    assert!(!want.is_empty(), "{workbook} has findings to compare");
+    assert_eq!(keys(&doc, &BTreeMap::new(), 0), want, "{document}");
+}
+
+#[test]
+fn the_dianfei_report_table_gives_the_workbook_findings() {
+    same_table_findings(
+        "益阳_智慧益阳管理中心电费.xlsx",
+        "益阳_智慧益阳管理中心电费_自评报告.docx",
+        &[("Sheet1", "表1")],
+        1,
+    );
+}
+
+#[test]
+fn the_jinnan_report_table_gives_the_workbook_findings() {
+    same_table_findings(
+        "津南_智慧津南项目运维及咨询费.xlsx",
+        "津南_智慧津南项目运维及咨询费_自评报告.docx",
+        &[("自评表", "表3")],
+        1,
+    );
+}
+
+/// The nine tables, titled only by the paragraphs above them, form one 决算
+/// publication checked with every 勾稽关系.
+#[test]
+fn the_final_accounts_document_tables_give_the_workbook_findings() {
+    let wb = shenbiao::workbook::open_workbook(&sample("决算_公开01-09.xlsx"), &Default::default())
+        .unwrap();
+    let names: Vec<String> = wb.sheets.iter().map(|s| s.name.to_string()).collect();
+    let tables: Vec<String> = (1..=names.len()).map(|i| format!("表{i}")).collect();
+    let map: Vec<(&str, &str)> = names
+        .iter()
+        .zip(&tables)
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    same_table_findings(
+        "决算_公开01-09.xlsx",
+        "益阳_智慧城市和大数据中心_决算公开.docx",
+        &map,
+        3,
+    );
+    let doc = check("益阳_智慧城市和大数据中心_决算公开.docx");
+    let tables: Vec<_> = doc
+        .summaries()
+        .filter_map(|s| s.table.clone().map(|t| (t, s.sheet.clone())))
+        .collect();
+    let want: Vec<_> = (1..=9)
+        .map(|i| (format!("公开{i:02}"), format!("表{i}")))
+        .collect();
+    assert_eq!(tables, want);
+    let wb = check("决算_公开01-09.xlsx");
+    assert_eq!(doc.outcomes().pass, wb.outcomes().pass, "same 勾稽 passed");
+}
+
+fn entries(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+#[test]
+fn the_job_writes_the_checked_docx_and_copies_unedited_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample("益阳_智慧城市和大数据中心_决算公开.docx");
+    let job = Job {
+        input: &input,
+        name: "决算公开.docx",
+        out_dir: dir.path(),
+        stem: "决算公开",
+        annotated: true,
+        json: true,
+    };
+    let done = run(&job, &Options::default());
+    assert!(done.failures.is_empty(), "{:?}", done.failures);
+    let checked = done.checked.expect("annotated copy written");
+    assert_eq!(checked, dir.path().join("决算公开.checked.docx"));
+    assert!(dir.path().join("决算公开.findings.json").is_file());
+
+    let before = entries(&std::fs::read(&input).unwrap());
+    let out = std::fs::read(&checked).unwrap();
+    let after = entries(&out);
+    let edited = [
+        "[Content_Types].xml",
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+    ];
+    for (name, data) in &before {
+        let now = after.get(name).unwrap_or_else(|| panic!("{name} kept"));
+        if edited.contains(&name.as_str()) {
+            assert_ne!(now, data, "{name} edited");
+        } else {
+            assert_eq!(now, data, "{name} byte-identical");
+        }
+    }
+    let added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    assert_eq!(added, ["word/comments.xml"]);
+
+    // Every finding on a table cell is a comment in the copy.
+    let comments = String::from_utf8(after["word/comments.xml"].clone()).unwrap();
+    for f in done.report.findings().filter(|f| f.sheet != "正文") {
+        assert!(comments.contains(f.rule.code), "{} commented", f.rule.code);
+    }
+    let doc = shenbiao::docx::read_docx(&out, &Default::default()).expect("copy reads back");
+    let last = doc.paragraphs.iter().rev().find(|p| p.text == "审核结果");
+    assert!(last.is_some(), "审核结果 section appended");
+}
+
+/// A binary Word 97-2003 file is named and the fix is given.
+#[test]
+fn a_binary_doc_is_asked_to_be_resaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报告.doc");
+    {
+        let file = std::fs::File::create(&path).unwrap();
+        let mut cfb = cfb::CompoundFile::create(file).unwrap();
+        let mut s = cfb.create_stream("/WordDocument").unwrap();
+        std::io::Write::write_all(&mut s, &[0u8; 4096]).unwrap();
+    }
+    let (report, _) = check_file(&path, &Options::default());
+    assert_eq!(report.status, Status::Unreadable);
+    let msg = report.error.unwrap().to_string();
+    assert!(
+        msg.contains("请用 Word 或 WPS 另存为 .docx 后再检查"),
+        "{msg}"
+    );
+}
+
+/// A Word package is recognised by content whatever its extension says.
+#[test]
+fn a_docx_renamed_xlsx_is_read_as_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("改名.xlsx");
+    std::fs::copy(sample("益阳_智慧益阳管理中心电费_自评报告.docx"), &path).unwrap();
+    let report = check_file(&path, &Options::default()).0;
+    assert_eq!(report.status, Status::Checked, "{:?}", report.error);
+    assert_eq!(report.summaries().next().unwrap().sheet, "表1");
+}
