@@ -9,8 +9,7 @@ use crate::docx::{annotate, DocMark, DocTarget, Document, MarkLevel, ResultsSect
 use crate::outcome::FileReport;
 use crate::rules::{Finding, Severity};
 
-/// Sheet name of prose findings (design.md §6).
-pub const PROSE_SHEET: &str = "正文";
+use crate::forms::narrative::SHEET as PROSE_SHEET;
 
 /// The annotated .docx as bytes, made from `input`, the bytes `doc` was
 /// read from (the caller contains panics and places the file).
