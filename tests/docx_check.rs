@@ -399,3 +399,29 @@ fn prose_that_agrees_with_its_tables_gives_no_prose_finding() {
         .count();
     assert!(passed > 50, "the prose rules ran: {passed} passed");
 }
+
+/// A Word zip bomb through the whole pipeline: refused by the guard with
+/// a Chinese message, nothing inflated, no output but the report.
+#[test]
+fn a_word_zip_bomb_is_unreadable_with_a_message() {
+    let bytes = std::fs::read(sample("益阳_智慧益阳管理中心电费_自评报告.docx")).unwrap();
+    let filler = "<w:p/>".repeat(20 * 1024 * 1024 / 6);
+    let bomb = edited_docx(
+        &bytes,
+        "word/document.xml",
+        &[("<w:body>", &format!("<w:body>{filler}"))],
+    );
+    assert!(
+        bomb.len() < 1024 * 1024,
+        "compresses well: {} bytes",
+        bomb.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.docx");
+    std::fs::write(&path, bomb).unwrap();
+    let (report, opened) = check_file(&path, &Options::default());
+    assert_eq!(report.status, Status::Unreadable);
+    assert!(opened.is_none());
+    let msg = report.error.unwrap().to_string();
+    assert!(msg.contains("压缩炸弹"), "{msg}");
+}

@@ -47,13 +47,12 @@ fn check(n: &Narrative, cx: &mut Cx) {
             }
             .and_then(|t| t.figure(&n.publication));
             if sibling.is_some_and(|f| same_amount(&s.token, f.value)) {
-                cx.fail_reported_elsewhere(
+                cx.prose_record(
                     &JS_SM_01,
                     subject,
-                    &figure.at,
-                    "所述金额是另一项目的数，见 JS-SM-02（用词）",
-                    false,
-                    None,
+                    Outcome::Fail,
+                    para.number,
+                    format!("所述金额是另一项目的数（{} 为 {}），见 JS-SM-02（用词）", figure.name, money(figure.value)),
                 );
                 continue;
             }
