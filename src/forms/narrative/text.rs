@@ -81,8 +81,12 @@ pub fn tokens(piece: &str) -> Vec<Token> {
         };
         if let Some(unit) = unit {
             let plain = digits.replace(',', "");
-            if let Ok(value) = Decimal::from_str(&plain) {
-                let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+            let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+            // No amount or share is printed with more than 12 integer or 6
+            // decimal digits; longer runs are not figures (and would leave
+            // no headroom for exact arithmetic).
+            let sane = plain.len() <= 20 && decimals <= MAX_DECIMALS;
+            if let Some(value) = Decimal::from_str(&plain).ok().filter(|_| sane) {
                 out.push(Token {
                     value,
                     decimals,
@@ -97,6 +101,9 @@ pub fn tokens(piece: &str) -> Vec<Token> {
     }
     out
 }
+
+/// Most decimals a printed figure is taken with.
+const MAX_DECIMALS: u32 = 6;
 
 /// A byte that makes a digit part of the number before it.
 fn continues(b: u8) -> bool {
@@ -125,6 +132,11 @@ mod tests {
             ]
         );
         assert_eq!(t[0].raw, "909.88万元");
+    }
+
+    #[test]
+    fn absurd_digit_runs_are_not_figures() {
+        assert!(tokens("99999999999999999999999999万元，0.12345678%").is_empty());
     }
 
     #[test]

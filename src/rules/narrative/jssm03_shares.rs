@@ -75,7 +75,10 @@ fn check(n: &Narrative, cx: &mut Cx) {
                     cx.prose_record(&JS_SM_03, subject, Outcome::InsufficientData, para.number, format!("分母{}为 0", whole.name));
                     continue;
                 }
-                let r = printed_ratio(part, &whole.token, p);
+                let Some(r) = printed_ratio(part, &whole.token, p) else {
+                    cx.prose_record(&JS_SM_03, subject, Outcome::InsufficientData, para.number, "数字超出可精确计算的范围");
+                    continue;
+                };
                 if r.fits {
                     cx.prose_record(&JS_SM_03, subject, Outcome::Pass, para.number, "");
                     continue;

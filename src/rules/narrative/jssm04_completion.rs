@@ -53,7 +53,10 @@ fn check(n: &Narrative, cx: &mut Cx) {
                     cx.prose_record(&JS_SM_04, subject_text, Outcome::NotApplicable, para.number, "预算数为 0，完成率不适用");
                     continue;
                 }
-                let r = printed_ratio(actual, budget, p);
+                let Some(r) = printed_ratio(actual, budget, p) else {
+                    cx.prose_record(&JS_SM_04, subject_text, Outcome::InsufficientData, para.number, "数字超出可精确计算的范围");
+                    continue;
+                };
                 if r.fits {
                     cx.prose_record(&JS_SM_04, subject_text, Outcome::Pass, para.number, "");
                     continue;

@@ -76,7 +76,10 @@ fn check(n: &Narrative, cx: &mut Cx) {
                     start: 0,
                     end: 0,
                 };
-                let r = printed_ratio(d, &base, y);
+                let Some(r) = printed_ratio(d, &base, y) else {
+                    cx.prose_record(&JS_SM_05, subject_text, Outcome::InsufficientData, para.number, "数字超出可精确计算的范围");
+                    continue;
+                };
                 if r.fits {
                     cx.prose_record(&JS_SM_05, subject_text, Outcome::Pass, para.number, "");
                     continue;

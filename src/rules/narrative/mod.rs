@@ -20,25 +20,32 @@ crate::rules::rule::rules! {
 
 /// Whether a printed percentage fits `part ÷ whole` once the printed
 /// figures' own rounding is allowed for (each amount is ± half a unit of
-/// its last printed digit); returns the ratio in percent.
-pub(crate) fn printed_ratio(part: &Token, whole: &Token, printed: &Token) -> Ratio {
-    let half = |t: &Token| Decimal::new(5, t.decimals + 1);
-    let exact = part.value / whole.value * Decimal::ONE_HUNDRED;
-    let lo = (part.value - half(part)).max(Decimal::ZERO) / (whole.value + half(whole))
-        * Decimal::ONE_HUNDRED;
+/// its last printed digit); returns the ratio in percent, or None when the
+/// whole is not positive or the figures are beyond exact arithmetic.
+pub(crate) fn printed_ratio(part: &Token, whole: &Token, printed: &Token) -> Option<Ratio> {
+    let half = |t: &Token| Decimal::new(5, t.decimals.min(27) + 1);
+    let pct = |a: Decimal, b: Decimal| a.checked_div(b)?.checked_mul(Decimal::ONE_HUNDRED);
+    if whole.value <= Decimal::ZERO {
+        return None;
+    }
+    let exact = pct(part.value, whole.value)?;
+    let lo = pct(
+        (part.value - half(part)).max(Decimal::ZERO),
+        whole.value.checked_add(half(whole))?,
+    )?;
     let hi_whole = whole.value - half(whole);
     let hi = if hi_whole > Decimal::ZERO {
-        (part.value + half(part)) / hi_whole * Decimal::ONE_HUNDRED
+        pct(part.value.checked_add(half(part))?, hi_whole)?
     } else {
         exact
     };
     let d = printed.decimals;
     let fits = round_half_up(lo, d) <= printed.value && printed.value <= round_half_up(hi, d);
-    Ratio {
+    Some(Ratio {
         exact,
         rounded: round_half_up(exact, d),
         fits,
-    }
+    })
 }
 
 /// A recomputed percentage.
@@ -101,11 +108,38 @@ mod tests {
     use super::*;
     use crate::forms::narrative::text::tokens;
 
+    /// Odd prose (empty pieces, lone units, zero and huge figures, mixed
+    /// punctuation) never panics, and whatever it yields is addressed at
+    /// its paragraph with a quote.
+    #[test]
+    fn odd_prose_is_read_without_panics() {
+        let odd = [
+            "",
+            "。；；。",
+            "占%，占的%，完成预算的%，增加万元，增长%",
+            "本年支出合计0万元，其中：基本支出0万元，占0%；项目支出0万元，占100%。",
+            "预算为0万元，支出决算为5万元，完成预算的0%。",
+            "收入总计1万元，与上年相比，减少9999999999.99万元，降低100%。",
+            "占1,2,3%万元万元%％，，：：1.万元.5万元",
+        ];
+        for rule in super::RULES {
+            let r = crate::rules::testkit::run_narrative(rule, &odd);
+            for f in &r.findings {
+                assert_eq!(f.sheet, "正文");
+                assert!(f.cell.starts_with('第') && f.quote.is_some(), "{f:?}");
+            }
+            assert!(!r.checks.is_empty() || rule.code == "JS-SM-02", "{} ran", rule.code);
+        }
+    }
+
     #[test]
     fn ratios_allow_the_printed_figures_rounding() {
         let t = tokens("909.88万元 2666.26万元 32% 34%");
-        assert!(!printed_ratio(&t[0], &t[1], &t[2]).fits);
-        assert!(printed_ratio(&t[0], &t[1], &t[3]).fits);
-        assert_eq!(pct2(printed_ratio(&t[0], &t[1], &t[3]).exact), "34.13%");
+        assert!(!printed_ratio(&t[0], &t[1], &t[2]).unwrap().fits);
+        let r = printed_ratio(&t[0], &t[1], &t[3]).unwrap();
+        assert!(r.fits);
+        assert_eq!(pct2(r.exact), "34.13%");
+        let z = tokens("1万元 0万元 5%");
+        assert!(printed_ratio(&z[0], &z[1], &z[2]).is_none());
     }
 }
