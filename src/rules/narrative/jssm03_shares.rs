@@ -92,7 +92,7 @@ fn check(n: &Narrative, cx: &mut Cx) {
                 let message = format!(
                     "占比不符：{} ÷ {}{}{} = {}，应为 {}%，文中写 {}{}",
                     wan(part),
-                    whole.name,
+                    if whole.name.is_empty() { String::new() } else { format!("{} ", whole.name) },
                     wan(&whole.token),
                     source,
                     pct2(r.exact),
@@ -194,7 +194,7 @@ mod tests {
             &["2020年度财政拨款支出2666.26万元，主要用于以下方面：一般公共服务（类）支出1732.98万元，占65%；文化旅游体育与传媒（类）支出909.88万元，占32%。"],
         );
         let f = r.assert_only("JS-SM-03", Severity::Error, "第1段");
-        assert!(f.message.contains("909.88 ÷ 财政拨款支出2,666.26 = 34.13%，应为 34%"), "{}", f.message);
+        assert!(f.message.contains("909.88 ÷ 财政拨款支出 2,666.26 = 34.13%，应为 34%"), "{}", f.message);
         assert_eq!(f.quote.as_deref(), Some("文化旅游体育与传媒（类）支出909.88万元，占32%"));
     }
 

@@ -128,7 +128,11 @@ mod tests {
                 assert_eq!(f.sheet, "正文");
                 assert!(f.cell.starts_with('第') && f.quote.is_some(), "{f:?}");
             }
-            assert!(!r.checks.is_empty() || rule.code == "JS-SM-02", "{} ran", rule.code);
+            assert!(
+                !r.checks.is_empty() || rule.code == "JS-SM-02",
+                "{} ran",
+                rule.code
+            );
         }
     }
 
