@@ -6,7 +6,7 @@
 use super::xlsx::marks::{finding_note, finding_pos};
 use super::xlsx::summary_sheet::{form_line, ordered};
 use crate::docx::{annotate, DocMark, DocTarget, Document, MarkLevel, ResultsSection};
-use crate::outcome::FileReport;
+use crate::outcome::{FileReport, FormKind};
 use crate::rules::{Finding, Severity};
 
 use crate::forms::narrative::SHEET as PROSE_SHEET;
@@ -18,7 +18,10 @@ pub fn checked_document_bytes(
     doc: &Document,
     report: &FileReport,
 ) -> Result<Vec<u8>, String> {
-    let findings = ordered(report);
+    // Errors first: a document's reader scans the section top down; within
+    // a level the forms keep their order.
+    let mut findings = ordered(report);
+    findings.sort_by_key(|f| f.severity);
     let marks: Vec<DocMark> = findings
         .iter()
         .filter_map(|f| {
@@ -73,12 +76,25 @@ fn results(report: &FileReport, findings: &[&Finding]) -> ResultsSection {
         .map(|s| format!("{} {}", s.label(), report.count(s)))
         .join("　");
     let mut intro = vec![format!("结论：{}　{counts}", report.verdict().label())];
-    let summaries: Vec<_> = report.summaries().collect();
-    if summaries.is_empty() {
+    let (prose, tables): (Vec<_>, Vec<_>) = report
+        .summaries()
+        .partition(|s| s.kind == FormKind::Narrative);
+    if tables.is_empty() {
         intro.push("识别到的表格：无".into());
     } else {
-        intro.push(format!("识别到的表格（{} 张）：", summaries.len()));
-        intro.extend(summaries.into_iter().map(form_line));
+        intro.push(format!("识别到的表格（{} 张）：", tables.len()));
+        // A Word table is named 表N already: no 工作表 to speak of.
+        intro.extend(
+            tables
+                .into_iter()
+                .map(|s| form_line(s).replacen("工作表“", "“", 1)),
+        );
+    }
+    for s in prose {
+        intro.push(format!(
+            "情况说明的文字已与表格核对（{}）；未能对应到表中数字的语句记为“无法校验”，见 findings JSON 的 unchecked",
+            s.range.replace(':', "–")
+        ));
     }
     intro.extend(report.notes.iter().map(|n| format!("说明：{n}")));
     let rows = findings
