@@ -54,7 +54,9 @@ fn main() {
     for path in &samples {
         let (report, opened) = shenbiao::check_file(path, &shenbiao::Options::default());
         let opened = opened.expect("sample readable");
-        let shenbiao::source::Source::Workbook(wb) = &opened.source;
+        let Some(wb) = opened.workbook() else {
+            continue;
+        };
         let input = &opened.bytes;
         let (marks, rows) = patch_corpus::from_report(&report);
         let (mut rebuild, mut patch, mut only) = (Vec::new(), Vec::new(), Vec::new());

@@ -41,6 +41,7 @@ pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Opened>) {
         Ok(opened) => {
             let report = match &opened.source {
                 Source::Workbook(wb) => check_workbook(&name, wb, opts),
+                Source::Document(doc) => check_document(&name, doc, opts),
             };
             (report, Some(opened))
         }
@@ -56,22 +57,12 @@ pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Opened>) {
 
 /// Find, extract and check every form in an already-read workbook.
 pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
-    let ctx = opts.context();
     let mut notes = Vec::new();
     let mut reports = Vec::new();
     for form in forms::find_all(wb) {
-        let result = rules::check(&form, ctx);
-        notes.extend(result.notes);
-        reports.push(FormReport {
-            summaries: summarize(&form, &result.facts, opts),
-            findings: result.findings,
-            outcomes: OutcomeCounts::of(&result.checks),
-            detail: Some(FormDetail {
-                form,
-                checks: result.checks,
-                facts: result.facts,
-            }),
-        });
+        let (report, form_notes) = check_form(form, opts);
+        notes.extend(form_notes);
+        reports.push(report);
     }
     notes.extend(wb.notes.iter().cloned());
     if wb.date_1904 {
@@ -108,6 +99,60 @@ fn parts(f: &forms::self_eval::SelfEvalForm) -> Parts {
         }
     }
     out
+}
+
+/// Check a Word document: its tables, as sheets `表N`, go through the same
+/// detection, extraction and rules as a workbook's sheets.
+pub fn check_document(name: &str, doc: &crate::docx::Document, opts: &Options) -> FileReport {
+    let mut report = check_workbook(name, &doc.workbook(), opts);
+    report.notes.extend(doc.notes.iter().cloned());
+    if let Some(form) = narrative(doc, &report) {
+        let (form_report, notes) = check_form(form, opts);
+        report.forms.push(form_report);
+        report.notes.extend(notes);
+    }
+    report
+}
+
+/// Run the rules on one form: its report entry and its notes.
+fn check_form(form: Form, opts: &Options) -> (FormReport, Vec<String>) {
+    let result = rules::check(&form, opts.context());
+    let report = FormReport {
+        summaries: summarize(&form, &result.facts, opts),
+        findings: result.findings,
+        outcomes: OutcomeCounts::of(&result.checks),
+        detail: Some(FormDetail {
+            form,
+            checks: result.checks,
+            facts: result.facts,
+        }),
+    };
+    (report, result.notes)
+}
+
+/// The prose as one form, when the document's tables form a 决算
+/// publication its 情况说明 describes (the prose rules bind numbers to
+/// those tables; a document without one has nothing to bind them to).
+fn narrative(doc: &crate::docx::Document, report: &FileReport) -> Option<Form> {
+    let publication = report
+        .forms
+        .iter()
+        .find_map(|f| match &f.detail.as_ref()?.form {
+            Form::FinalAccounts(p) => Some(p.clone()),
+            _ => None,
+        })?;
+    let paragraphs = doc
+        .paragraphs
+        .iter()
+        .map(|p| forms::narrative::Para {
+            number: p.number,
+            text: p.text.clone(),
+        })
+        .collect();
+    Some(Form::Narrative(forms::narrative::Narrative {
+        paragraphs,
+        publication,
+    }))
 }
 
 /// The JSON `forms` entries of one form.
@@ -149,6 +194,20 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                 parts: None,
             })
             .collect(),
+        (Form::Narrative(n), _) => vec![FormSummary {
+            kind: FormKind::Narrative,
+            table: None,
+            sheet: forms::narrative::SHEET.to_string(),
+            range: match n.paragraphs.len() {
+                0 => String::new(),
+                len => format!("第1段:第{len}段"),
+            },
+            title: "情况说明（文字与表格核对）".into(),
+            scheme: None,
+            score: None,
+            rating: None,
+            parts: None,
+        }],
         _ => Vec::new(),
     }
 }

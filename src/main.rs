@@ -32,7 +32,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 检查文件或文件夹，输出标注后的工作簿、findings.json 与 findings.csv
+    /// 检查文件或文件夹，输出标注后的工作簿或 Word 文档、findings.json 与 findings.csv
     Check(CheckArgs),
     /// 列出全部规则，或解释一条规则
     Rules {
@@ -58,7 +58,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// 待检查的文件或文件夹（文件夹递归查找 .xlsx/.xlsm/.xls/.ods）
+    /// 待检查的文件或文件夹（文件夹递归查找 .xlsx/.xlsm/.xls/.ods/.docx/.docm）
     #[arg(required = true, value_name = "文件或文件夹")]
     paths: Vec<PathBuf>,
     /// 输出文件夹
@@ -266,6 +266,9 @@ fn drop_run(paths: &[PathBuf]) -> ExitCode {
         _ => None,
     };
     let (what, target) = match &checked {
+        Some(file) if file.extension().is_some_and(|e| e == "docx") => {
+            ("标注后的文档", file.as_path())
+        }
         Some(file) => ("标注后的工作簿", file.as_path()),
         None => ("结果文件夹", out_dir.as_path()),
     };

@@ -75,6 +75,8 @@ pub enum FormKind {
     SelfEvaluation,
     FinalAccounts,
     EvaluationFramework,
+    /// The prose of a Word document checked against its tables.
+    Narrative,
 }
 
 impl FormKind {
@@ -83,6 +85,7 @@ impl FormKind {
             FormKind::SelfEvaluation => "项目支出绩效自评表",
             FormKind::FinalAccounts => "部门决算公开表",
             FormKind::EvaluationFramework => "绩效评价指标体系",
+            FormKind::Narrative => "文字说明",
         }
     }
 }

@@ -972,4 +972,34 @@ fn a_file_that_exhausts_its_worker_costs_only_that_file() {
     );
     assert_eq!(f[1]["report"]["status"], "checked");
     server.assert_alive_and_small("file over the worker memory limit");
+
+/// The page takes a Word document and hands back the annotated .docx.
+#[test]
+fn a_word_document_is_checked_and_its_annotated_copy_downloaded() {
+    let server = Server::start(&[]);
+    let bytes = std::fs::read("samples/益阳_智慧城市和大数据中心_决算公开.docx").unwrap();
+    let form = Form::new().part("files", Part::bytes(bytes).file_name("决算公开.docx"));
+    let (status, body) = server.check(form);
+    assert_eq!(status, 200, "{body}");
+    let f = &files(&body)[0];
+    let findings = f["report"]["findings"].as_array().unwrap();
+    assert!(findings
+        .iter()
+        .any(|x| x["rule"] == "JS-SM-04" && x["sheet"] == "正文" && x["cell"] == "第80段"));
+    assert_eq!(f["downloads"]["checked_docx"], true);
+    let id = f["downloads"]["xlsx"].as_str().unwrap();
+    let resp = server.get(&format!("/api/download/{id}"));
+    assert_eq!(resp.status().as_u16(), 200);
+    let cd = resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cd.ends_with(".checked.docx"), "{cd}");
+    assert!(resp.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("wordprocessingml"));
+    let copy = resp.bytes().unwrap();
+    let doc = shenbiao::docx::read_docx(&copy, &Default::default()).expect("a Word package");
+    assert!(doc.paragraphs.iter().any(|p| p.text == "审核结果"));
 }

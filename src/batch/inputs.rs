@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Extensions shenbiao reads.
-pub const INPUT_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "et"];
+/// Word documents (.docx, .docm) are checked for their tables and prose.
+pub const INPUT_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods", "et", "docx", "docm"];
 
 /// What a walk found: the inputs in a deterministic order, and remarks about
 /// what was skipped (unreadable folders, loops, special files).
@@ -76,7 +77,8 @@ fn is_candidate(p: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if name.starts_with("~$") || name.ends_with(".checked.xlsx") {
+    if name.starts_with("~$") || name.ends_with(".checked.xlsx") || name.ends_with(".checked.docx")
+    {
         return false;
     }
     p.extension()
@@ -136,7 +138,10 @@ pub fn guard_inputs(
     // Usually no output exists yet, and then nothing can clash.
     let present: Vec<(PathBuf, PathBuf)> = stems
         .iter()
-        .flat_map(|s| [".checked.xlsx", ".findings.json"].map(|x| out_dir.join(format!("{s}{x}"))))
+        .flat_map(|s| {
+            [".checked.xlsx", ".checked.docx", ".findings.json"]
+                .map(|x| out_dir.join(format!("{s}{x}")))
+        })
         .chain([summary.to_path_buf()])
         .filter_map(|out| Some((out.canonicalize().ok()?, out)))
         .collect();

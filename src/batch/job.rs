@@ -5,7 +5,7 @@
 use super::place::{write_atomic, write_bytes, WriteError};
 use crate::check::{check_file, Options};
 use crate::outcome::{FileReport, ReadError};
-use crate::report::{json::to_json, xlsx::checked_workbook_bytes};
+use crate::report::{docx::checked_document_bytes, json::to_json, xlsx::checked_workbook_bytes};
 use crate::source::Source;
 use crate::workbook::contain::contained;
 use std::path::{Path, PathBuf};
@@ -62,8 +62,13 @@ fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
         failures: Vec::new(),
     };
     if let (true, Some(opened)) = (job.annotated, &opened) {
-        let (extension, build) = match &opened.source {
-            Source::Workbook(wb) => ("xlsx", || checked_workbook_bytes(wb, &done.report)),
+        let extension = match &opened.source {
+            Source::Workbook(_) => "xlsx",
+            Source::Document(_) => "docx",
+        };
+        let build = || match &opened.source {
+            Source::Workbook(wb) => checked_workbook_bytes(wb, &done.report),
+            Source::Document(doc) => checked_document_bytes(&opened.bytes, doc, &done.report),
         };
         let path = job
             .out_dir

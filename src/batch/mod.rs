@@ -103,7 +103,7 @@ pub fn run(paths: &[PathBuf], opts: &Options, cfg: &RunConfig) -> Result<RunSumm
     });
     let inputs = inputs::dedup(inputs);
     if inputs.is_empty() {
-        return Err("没有找到可检查的文件（.xlsx/.xlsm/.xls/.ods）".into());
+        return Err("没有找到可检查的文件（.xlsx/.xlsm/.xls/.ods/.docx）".into());
     }
     std::fs::create_dir_all(&cfg.out_dir)
         .map_err(|e| format!("无法创建输出文件夹 {}：{e}", cfg.out_dir.display()))?;

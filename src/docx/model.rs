@@ -174,3 +174,38 @@ pub(crate) struct Piece {
     /// split at any character boundary.
     pub in_text: bool,
 }
+
+/// Caption paragraphs kept above a table's grid: a 决算 table's title,
+/// 公开NN表 label and 部门/金额单位 line sit in the last few paragraphs
+/// before it; report prose further up is no caption.
+const CAPTION_LINES: usize = 6;
+
+impl Document {
+    /// The tables as a workbook of sheets `表N` (nested ones `表N.M`), each
+    /// with its caption lines in [`Sheet::above`], so detection, extraction
+    /// and the rules run on a Word table exactly as on a worksheet and their
+    /// findings carry Word addresses.
+    pub fn workbook(&self) -> crate::workbook::Workbook {
+        let sheets = self
+            .tables
+            .iter()
+            .map(|t| {
+                let mut sheet = t.sheet.clone();
+                let skip = t.caption.len().saturating_sub(CAPTION_LINES);
+                sheet.above = t.caption[skip..]
+                    .iter()
+                    .filter_map(|&i| self.paragraphs.get(i))
+                    .map(|p| p.text.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                sheet
+            })
+            .collect();
+        crate::workbook::Workbook {
+            format: crate::workbook::Format::Docx,
+            sheets,
+            styles: Vec::new(),
+            date_1904: false,
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub mod final_accounts;
 pub mod framework;
 pub mod labels;
 pub mod near_miss;
+pub mod narrative;
 pub mod region;
 pub mod self_eval;
 
@@ -28,6 +29,8 @@ pub enum Form {
     Framework(Evaluation),
     /// One department's 部门决算公开表 (公开01–09).
     FinalAccounts(Publication),
+    /// The prose of a Word document that publishes those tables.
+    Narrative(narrative::Narrative),
 }
 
 impl Form {
@@ -38,6 +41,7 @@ impl Form {
             Form::SelfEvaluation(f) => f.amounts(),
             Form::Framework(e) => e.amounts(),
             Form::FinalAccounts(p) => p.amounts(),
+            Form::Narrative(_) => Vec::new(),
         }
     }
 }

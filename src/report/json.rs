@@ -1,7 +1,8 @@
 //! Findings JSON, exactly as design.md §6 defines it.
 
+use crate::forms::narrative::SHEET as PROSE_SHEET;
 use crate::outcome::{FileReport, FormSummary, OutcomeCounts, Status};
-use crate::rules::{Finding, Severity};
+use crate::rules::{Finding, Outcome, Severity};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -21,6 +22,20 @@ struct Doc<'a> {
     /// Remarks on what was read and what was left out (hidden sheets, a
     /// second sheet of the same name, 1904 dates), as 审核结果 shows them.
     notes: &'a [String],
+    /// Statements of a Word document's prose the rules could not bind to
+    /// one subject (无法校验), so a reviewer sees what was not checked.
+    /// Absent for workbooks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unchecked: Vec<Unchecked<'a>>,
+}
+
+#[derive(Serialize)]
+struct Unchecked<'a> {
+    rule: &'static str,
+    sheet: &'a str,
+    cell: &'a str,
+    subject: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -48,6 +63,17 @@ pub fn to_json(report: &FileReport) -> String {
             infos: report.count(Severity::Info),
         },
         notes: &report.notes,
+        unchecked: report
+            .checks()
+            .filter(|c| c.outcome == Outcome::InsufficientData && c.sheet == PROSE_SHEET)
+            .map(|c| Unchecked {
+                rule: c.rule.code,
+                sheet: &c.sheet,
+                cell: &c.cell,
+                subject: &c.subject,
+                reason: &c.detail,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
 }

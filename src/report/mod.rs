@@ -3,6 +3,7 @@
 //! `impl Write` they are given; placing files is the batch's job.
 
 pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod review;
 pub mod summary;

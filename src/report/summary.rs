@@ -48,6 +48,7 @@ impl FileRow {
     pub fn from_report(index: usize, report: &FileReport, checked: Option<String>) -> FileRow {
         let mut self_evals = 0;
         let mut frameworks = 0;
+        let mut narrative = false;
         let mut tables = Vec::new();
         let mut subjects = Vec::new();
         let (mut sd, mut sc, mut rd, mut rc) = (vec![], vec![], vec![], vec![]);
@@ -57,6 +58,10 @@ impl FileRow {
                 FormKind::EvaluationFramework => frameworks += 1,
                 FormKind::FinalAccounts => {
                     tables.push(f.table.clone().unwrap_or_else(|| f.title.clone()));
+                    continue;
+                }
+                FormKind::Narrative => {
+                    narrative = true;
                     continue;
                 }
             }
@@ -90,6 +95,9 @@ impl FileRow {
         if !tables.is_empty() {
             forms.push(counted(FormKind::FinalAccounts.label(), tables.len()));
             subjects.push(tables.join("、"));
+        }
+        if narrative {
+            forms.push(FormKind::Narrative.label().to_string());
         }
         let join = |v: Vec<String>| {
             if v.iter().all(String::is_empty) {

@@ -4,12 +4,12 @@
 
 mod copy;
 mod kit;
-mod marks;
+pub(crate) mod marks;
 mod names;
 mod relations_sheet;
 mod review_sheet;
 mod style;
-mod summary_sheet;
+pub(crate) mod summary_sheet;
 
 use crate::outcome::FileReport;
 use crate::workbook::{Format as InputFormat, Workbook};

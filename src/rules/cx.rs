@@ -59,7 +59,9 @@ impl Adjust {
 #[derive(Debug, Clone)]
 pub struct Flag<'a> {
     rule: &'static Rule,
-    at: &'a CellRef,
+    at: Option<&'a CellRef>,
+    /// A prose finding: the paragraph's 第N段 number and the sentence.
+    prose: Option<(usize, String)>,
     message: String,
     related: Vec<&'a CellRef>,
     expected: Option<String>,
@@ -71,16 +73,37 @@ pub struct Flag<'a> {
 impl<'a> Flag<'a> {
     /// A finding of `rule` at `at`, at the rule's default severity.
     pub fn new(rule: &'static Rule, at: &'a CellRef, message: impl Into<String>) -> Self {
+        Flag::at(rule, Some(at), None, message.into())
+    }
+
+    fn at(
+        rule: &'static Rule,
+        at: Option<&'a CellRef>,
+        prose: Option<(usize, String)>,
+        message: String,
+    ) -> Self {
         Flag {
             rule,
             at,
-            message: message.into(),
+            prose,
+            message,
             related: Vec::new(),
             expected: None,
             actual: None,
             adjust: None,
             figures: None,
         }
+    }
+
+    /// A finding about a sentence of the document's prose: sheet 正文,
+    /// cell 第N段, with the sentence as its quote (design.md §6).
+    pub fn prose(
+        rule: &'static Rule,
+        paragraph: usize,
+        quote: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Flag::at(rule, None, Some((paragraph, quote.into())), message.into())
     }
 
     /// The other cells the check used.
@@ -123,6 +146,8 @@ pub struct Cx<'a> {
     findings: Vec<Finding>,
     checks: Vec<CheckRecord>,
 }
+
+use crate::forms::narrative::{cell as prose_cell, SHEET as PROSE_SHEET};
 
 fn location(at: Option<&CellRef>) -> (String, String) {
     at.map(|c| (c.sheet.to_string(), c.a1()))
@@ -234,7 +259,10 @@ impl<'a> Cx<'a> {
     /// A failed check and its finding.
     pub fn flag(&mut self, subject: impl Into<String>, flag: Flag<'_>) {
         let severity = flag.severity();
-        let sheet = flag.at.sheet.to_string();
+        let (sheet, cell) = match &flag.prose {
+            Some((n, _)) => (PROSE_SHEET.to_string(), prose_cell(*n)),
+            None => location(flag.at),
+        };
         let rounding = flag.adjust == Some(Adjust::Rounding);
         self.checks.push(CheckRecord {
             rule: flag.rule,
@@ -242,7 +270,7 @@ impl<'a> Cx<'a> {
             outcome: Outcome::Fail,
             rounding,
             sheet: sheet.clone(),
-            cell: flag.at.a1(),
+            cell: cell.clone(),
             detail: flag.message.clone(),
             figures: flag.figures,
         });
@@ -251,11 +279,33 @@ impl<'a> Cx<'a> {
             severity,
             related: flag.related.iter().map(|c| c.a1_from(&sheet)).collect(),
             sheet,
-            cell: flag.at.a1(),
+            cell,
             message: flag.message,
             expected: flag.expected,
             actual: flag.actual,
-            quote: None,
+            quote: flag.prose.map(|(_, q)| q),
+        });
+    }
+
+    /// A check of a prose statement that passed or could not run, recorded
+    /// at its paragraph (a failed one is a [`Flag::prose`]).
+    pub fn prose_record(
+        &mut self,
+        rule: &'static Rule,
+        subject: impl Into<String>,
+        outcome: Outcome,
+        paragraph: usize,
+        detail: impl Into<String>,
+    ) {
+        self.checks.push(CheckRecord {
+            rule,
+            subject: subject.into(),
+            outcome,
+            rounding: false,
+            sheet: PROSE_SHEET.to_string(),
+            cell: prose_cell(paragraph),
+            detail: detail.into(),
+            figures: None,
         });
     }
 

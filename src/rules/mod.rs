@@ -11,6 +11,7 @@ pub mod final_accounts;
 pub mod format;
 pub mod framework;
 pub mod identity;
+pub mod narrative;
 mod record;
 pub mod registry;
 pub(crate) mod rule;
@@ -71,6 +72,15 @@ pub fn check(form: &Form, ctx: Context<'_>) -> FormResult {
                     check(p, cx);
                 }
             });
+            finish(cx, Facts::FinalAccounts, Vec::new())
+        }
+        Form::Narrative(n) => {
+            let mut cx = Cx::new(ctx);
+            for rule in narrative::RULES {
+                if let Check::Narrative(check) = rule.check {
+                    check(n, &mut cx);
+                }
+            }
             finish(cx, Facts::FinalAccounts, Vec::new())
         }
     }

@@ -2,7 +2,7 @@
 //! `rules!` list in each family's `mod.rs`), for `shenbiao rules`, the web
 //! page and the reports.
 
-use super::{cells, final_accounts, framework, self_eval, Rule};
+use super::{cells, final_accounts, framework, narrative, self_eval, Rule};
 
 /// All rules, in listing order (family by family).
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
@@ -11,6 +11,7 @@ pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
         .chain(self_eval::RULES)
         .chain(final_accounts::RULES)
         .chain(framework::RULES)
+        .chain(narrative::RULES)
         .copied()
 }
 
@@ -84,6 +85,7 @@ mod tests {
                     | (Family::SelfEvaluation, Check::SelfEvaluation(_))
                     | (Family::EvaluationFramework, Check::Framework(_))
                     | (Family::FinalAccounts, Check::FinalAccounts(_))
+                    | (Family::Narrative, Check::Narrative(_))
             );
             assert!(
                 fits,

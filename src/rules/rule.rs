@@ -9,6 +9,7 @@ use super::{framework, self_eval};
 use crate::amount::Amount;
 use crate::forms::final_accounts::Publication;
 use crate::forms::framework::Evaluation;
+use crate::forms::narrative::Narrative;
 use crate::forms::self_eval::SelfEvalForm;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,8 @@ pub enum Family {
     FinalAccounts,
     /// 项目支出绩效评价指标体系与自评报告
     EvaluationFramework,
+    /// 决算公开文档的文字说明与表格
+    Narrative,
 }
 
 impl Family {
@@ -61,6 +64,7 @@ impl Family {
             Family::SelfEvaluation => "项目支出绩效自评表",
             Family::FinalAccounts => "部门决算公开表",
             Family::EvaluationFramework => "绩效评价指标体系",
+            Family::Narrative => "文字说明与表格",
         }
     }
 }
@@ -77,6 +81,8 @@ pub enum Check {
     /// 决算 rules read the whole publication (within-table rules iterate
     /// its tables; cross-table rules pair them).
     FinalAccounts(fn(&Publication, &mut Cx)),
+    /// Prose rules read the document's paragraphs beside its publication.
+    Narrative(fn(&Narrative, &mut Cx)),
 }
 
 /// One rule: documentation and check, as `shenbiao rules CODE` shows it.

@@ -619,6 +619,36 @@ pub fn run_self_eval_with(
     run_with(rule, book, scheme, chosen)
 }
 
+/// Run one prose rule on `paragraphs` (第1段, 第2段, …) beside the seed
+/// 决算 publication.
+pub fn run_narrative(rule: &'static Rule, paragraphs: &[&str]) -> Results {
+    let book = seed_final_accounts();
+    let publication = crate::forms::find_all(book.workbook())
+        .into_iter()
+        .find_map(|f| match f {
+            Form::FinalAccounts(p) => Some(p),
+            _ => None,
+        })
+        .expect("the seed publication");
+    let narrative = crate::forms::narrative::Narrative {
+        paragraphs: paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::forms::narrative::Para {
+                number: i + 1,
+                text: t.to_string(),
+            })
+            .collect(),
+        publication,
+    };
+    let scheme = Scheme::national();
+    let ctx = Context {
+        scheme: &scheme,
+        scheme_chosen: false,
+    };
+    only(rule, check(&Form::Narrative(narrative), ctx))
+}
+
 /// Run the rules on the 决算 publication of `book` and keep `rule`'s.
 pub fn run_final_accounts(rule: &'static Rule, book: &Book) -> Results {
     run_with(rule, book, &Scheme::national(), false)

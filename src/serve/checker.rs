@@ -20,6 +20,7 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// One file after checking.
 #[derive(Debug)]
@@ -27,7 +28,8 @@ pub struct Checked {
     pub name: String,
     pub size: u64,
     pub report: FileReport,
-    /// The annotated workbook, when the file could be read and written.
+    /// The annotated copy (a workbook, or a .docx for a Word input), when
+    /// the file could be read and written.
     pub xlsx: Option<PathBuf>,
     /// The findings JSON.
     pub json: Option<PathBuf>,
@@ -213,16 +215,25 @@ pub fn finish_batch(
     for f in files {
         let stem = split_ext(&f.name).0.to_string();
         let mut checked_name = None;
+        let docx = f
+            .xlsx
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e == "docx"));
+        let (ext, fallback, mime) = if docx {
+            ("docx", "checked.docx", DOCX)
+        } else {
+            ("xlsx", "checked.xlsx", XLSX)
+        };
         let xlsx = f.xlsx.as_ref().map(|p| {
-            let name = format!("{stem}.checked.xlsx");
+            let name = format!("{stem}.checked.{ext}");
             let entry = unique_name(&name, &mut taken);
             checked_name = Some(entry.clone());
             zip_entries.push((p.clone(), entry));
             add(Download {
                 content: Content::File(p.clone()),
                 name,
-                fallback: "checked.xlsx",
-                mime: XLSX,
+                fallback,
+                mime,
             })
         });
         let json_id = f.json.as_ref().map(|p| {
@@ -242,7 +253,7 @@ pub fn finish_batch(
             "verdict": f.report.verdict().label(),
             "notes": f.report.notes,
             "report": report,
-            "downloads": { "xlsx": xlsx, "json": json_id },
+            "downloads": { "xlsx": xlsx, "checked_docx": docx, "json": json_id },
         }));
         checked_names.push(checked_name);
     }

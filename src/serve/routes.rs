@@ -279,7 +279,7 @@ async fn check(
     if received.files.is_empty() {
         return error(
             StatusCode::BAD_REQUEST,
-            "没有收到文件：请选择或拖入 .xlsx、.xlsm、.xls 或 .ods 文件",
+            "没有收到文件：请选择或拖入 .xlsx、.xlsm、.xls、.ods 或 .docx 文件",
         );
     }
     let scheme = q.scheme.or(received.scheme).filter(|s| !s.is_empty());

@@ -405,7 +405,12 @@ pub fn unsupported_message(ext: &str) -> String {
     } else {
         format!(".{ext} 文件")
     };
-    format!("不支持的文件类型（{what}）：请上传 Excel 工作簿（.xlsx、.xlsm、.xls）或 .ods 文件")
+    if ext == "doc" {
+        return crate::docx::DOC_BINARY.to_string();
+    }
+    format!(
+        "不支持的文件类型（{what}）：请上传 Excel 工作簿（.xlsx、.xlsm、.xls）、.ods 文件或 Word 文档（.docx）"
+    )
 }
 
 /// "12.3 MB" / "850 KB".

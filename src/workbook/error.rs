@@ -117,6 +117,9 @@ pub enum OpenError {
     },
     /// The parser refused the file with this message.
     Unsupported(String),
+    /// A Word document the docx reader refused; the message (Chinese) says
+    /// why and how to make it checkable.
+    Document(String),
 }
 
 const RESAVE: &str = "请用 Excel 或 WPS 打开后另存为 .xlsx 再检查";
@@ -131,7 +134,7 @@ impl fmt::Display for Disguise {
             Disguise::Docx => f.write_str("这是一个Word 文档（.docx），不是 Excel 工作簿"),
             Disguise::Pptx => f.write_str("这是一个PowerPoint 演示文稿（.pptx），不是 Excel 工作簿"),
             Disguise::Zip => f.write_str("这是一个压缩包（如 .zip），不是 Excel 工作簿"),
-            Disguise::Doc => f.write_str("这是一个Word 文档（.doc），不是 Excel 工作簿"),
+            Disguise::Doc => f.write_str(crate::docx::DOC_BINARY),
             Disguise::Ppt => f.write_str("这是一个PowerPoint 演示文稿（.ppt），不是 Excel 工作簿"),
             Disguise::OfficeCompound => f.write_str("这是一个Office 复合文档，不是 Excel 工作簿"),
             Disguise::Pdf => f.write_str("这是 PDF 文件，不是 Excel 工作簿；请提供原始的 Excel 文件"),
@@ -259,6 +262,7 @@ impl fmt::Display for OpenError {
             OpenError::ParseFailed { file: None } => {
                 write!(f, "文件解析失败（文件结构异常，读取时出错），{RESAVE}")
             }
+            OpenError::Document(text) => f.write_str(text),
             OpenError::Unsupported(text) => write!(
                 f,
                 "文件已损坏或格式不受支持，无法解析（{text}）；{RESAVE}"

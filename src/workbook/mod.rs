@@ -26,6 +26,8 @@ pub enum Format {
     Xlsx,
     Xls,
     Ods,
+    /// A Word document's tables, read as sheets named 表N.
+    Docx,
 }
 
 /// A cell's stored value, as the file holds it.
@@ -99,6 +101,11 @@ pub struct Sheet {
     /// not changed afterwards: [`Sheet::merge_at`] indexes them on first use.
     pub merges: Vec<Rect>,
     pub layout: SheetLayout,
+    /// Lines shown just above the grid but not part of it: the paragraphs
+    /// before a Word table, where a 决算 table's title, 公开NN表 label and
+    /// 部门/金额单位 line live. Detection reads them like title rows; no
+    /// finding points into them (they have no cell). Empty for worksheets.
+    pub above: Vec<String>,
     merge_index: std::sync::OnceLock<MergeIndex>,
 }
 
@@ -137,6 +144,7 @@ impl Sheet {
             cells: BTreeMap::new(),
             merges: Vec::new(),
             layout: SheetLayout::default(),
+            above: Vec::new(),
             merge_index: std::sync::OnceLock::new(),
         }
     }

@@ -132,6 +132,7 @@ pub fn read_workbook(bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenEr
             guard::check_ods(&bytes, limits)?;
             contain(|| read_dense(Format::Ods, bytes, limits))
         }
+        Format::Docx => Err(OpenError::Disguised(Disguise::Docx)),
         Format::Xls => {
             match guard::check_cfb(&bytes, limits) {
                 Ok(guard::CfbKind::Xls) => {}
@@ -201,9 +202,10 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, OpenError> {
                 return Ok(Format::Ods);
             }
         }
-        let what = if has(&zip, "word/document.xml") {
-            Disguise::Docx
-        } else if has(&zip, "ppt/presentation.xml") {
+        if has(&zip, "word/document.xml") {
+            return Ok(Format::Docx);
+        }
+        let what = if has(&zip, "ppt/presentation.xml") {
             Disguise::Pptx
         } else {
             Disguise::Zip

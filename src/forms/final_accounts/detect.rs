@@ -167,6 +167,11 @@ fn find_in_sheet(index: usize, sheet: &Sheet) -> Vec<Candidate> {
             codes.push((r, c, kind, text));
         }
     }
+    if titles.is_empty() && codes.is_empty() {
+        if let Some(found) = caption_anchor(sheet) {
+            titles.push(found);
+        }
+    }
     let (anchors, source) = if !titles.is_empty() {
         (titles, Source::Title)
     } else if !codes.is_empty() {
@@ -213,6 +218,28 @@ fn find_in_sheet(index: usize, sheet: &Sheet) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// A title (or, failing one, a table code) in the lines above a grid that
+/// holds neither — a Word table whose title and 公开NN表 label are
+/// paragraphs before it. The nearest line wins; the anchor is the grid's
+/// first cell, since the caption has no cell of its own.
+fn caption_anchor(sheet: &Sheet) -> Option<(u32, u32, TableKind, String)> {
+    let lines = || {
+        sheet
+            .above
+            .iter()
+            .rev()
+            .filter(|t| t.chars().count() <= MAX_TITLE_CHARS)
+    };
+    lines()
+        .find_map(|t| classify_title(t).map(|k| (k, t.to_string())))
+        .or_else(|| {
+            lines()
+                .find_map(|t| classify_code(t))
+                .map(|k| (k, k.title().to_string()))
+        })
+        .map(|(kind, text)| (0, 0, kind, text))
 }
 
 /// "公开01表" inside a sheet name such as "Z01 …(公开01表)".

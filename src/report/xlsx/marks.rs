@@ -62,15 +62,7 @@ pub fn note_text(mark: &Mark<'_>) -> String {
             .trim_end()
             .to_string();
         s.push('\n');
-        s.push_str(f.message.trim());
-        let expected = f.expected.as_deref().filter(|e| !e.is_empty());
-        let actual = f.actual.as_deref().filter(|e| !e.is_empty());
-        match (expected, actual) {
-            (Some(e), Some(a)) => s.push_str(&format!("\n应为：{e}；实为：{a}")),
-            (Some(e), None) => s.push_str(&format!("\n应为：{e}")),
-            (None, Some(a)) => s.push_str(&format!("\n实为：{a}")),
-            (None, None) => {}
-        }
+        s.push_str(&finding_note(f));
         parts.push(s);
     }
     let text = parts.join("\n\n");
@@ -81,6 +73,20 @@ pub fn note_text(mark: &Mark<'_>) -> String {
     } else {
         text
     }
+}
+
+/// A finding's message, then 应为/实为 when known.
+pub fn finding_note(f: &Finding) -> String {
+    let mut s = f.message.trim().to_string();
+    let expected = f.expected.as_deref().filter(|e| !e.is_empty());
+    let actual = f.actual.as_deref().filter(|e| !e.is_empty());
+    match (expected, actual) {
+        (Some(e), Some(a)) => s.push_str(&format!("\n应为：{e}；实为：{a}")),
+        (Some(e), None) => s.push_str(&format!("\n应为：{e}")),
+        (None, Some(a)) => s.push_str(&format!("\n实为：{a}")),
+        (None, None) => {}
+    }
+    s
 }
 
 /// Display width in half-width units: CJK and full-width forms count 2.

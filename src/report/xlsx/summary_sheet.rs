@@ -168,7 +168,7 @@ fn write_head(
 }
 
 /// "· 项目支出绩效自评表 某项目（工作表“Sheet1” A1:I40）　总分 填报 96 / 复核 97 …"
-fn form_line(form: &FormSummary) -> String {
+pub(crate) fn form_line(form: &FormSummary) -> String {
     let mut s = format!("　· {}", form.kind.label());
     if let Some(t) = form.table.as_deref().filter(|t| !t.is_empty()) {
         s.push_str(&format!(" {t}"));
@@ -255,7 +255,7 @@ fn write_finding(
 
 /// Findings grouped by form (决算 tables in their order), then severity,
 /// then rule; ties keep the order the rules reported them in.
-fn ordered(report: &FileReport) -> Vec<&Finding> {
+pub(crate) fn ordered(report: &FileReport) -> Vec<&Finding> {
     /// (form, part of the form), severity, rule, report order, the finding.
     type Keyed<'a> = ((usize, usize), Severity, &'a str, usize, &'a Finding);
     let mut keyed: Vec<Keyed<'_>> = Vec::new();

@@ -28,7 +28,7 @@
 
   let info = {
     max_file_bytes: 50 * 1024 * 1024, max_files: 100, max_request_bytes: 1024 * 1024 * 1024, keep_seconds: 1800,
-    extensions: ['xlsx', 'xlsm', 'xls', 'ods', 'et'],
+    extensions: ['xlsx', 'xlsm', 'xls', 'ods', 'et', 'docx', 'docm'],
   };
   let ruleTitles = {};
   const ruleDocs = {};
@@ -47,7 +47,7 @@
     info = i;
     const mb = Math.round(i.max_file_bytes / 1048576);
     $('limits').textContent =
-      '支持 .xlsx、.xlsm、.xls、.ods；单个文件不超过 ' + mb + ' MB，一次最多 ' + i.max_files + ' 个';
+      '支持 .xlsx、.xlsm、.xls、.ods、.docx；单个文件不超过 ' + mb + ' MB，一次最多 ' + i.max_files + ' 个';
     $('version').textContent = '审表 shenbiao ' + i.version;
     $('keep-note').textContent = '检查结果在本机临时文件夹中保留 ' + Math.round(i.keep_seconds / 60) +
       ' 分钟；点击“清除结果”或关闭页面后立即删除';
@@ -263,7 +263,7 @@
     }
     const acts = el('span', 'actions');
     const dl = f.downloads || {};
-    if (dl.xlsx) acts.appendChild(downloadButton('下载标注工作簿', dl.xlsx, 'primary'));
+    if (dl.xlsx) acts.appendChild(downloadButton(dl.checked_docx ? '下载标注文档' : '下载标注工作簿', dl.xlsx, 'primary'));
     if (dl.json) acts.appendChild(downloadButton('JSON', dl.json, ''));
     sum.appendChild(acts);
     card.appendChild(sum);

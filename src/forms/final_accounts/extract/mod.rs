@@ -140,6 +140,33 @@ const HEADER_SCAN_ROWS: u32 = 12;
 /// 部门, 年度 and 金额单位 from the lines around the title.
 fn header(reg: &Region<'_>, title: &str) -> Header {
     let mut out = Header::default();
+    if reg.top == 0 {
+        // Caption lines above a Word table: pointed at its first cell.
+        let at = reg.at(reg.top, reg.left);
+        for line in &reg.sheet.above {
+            let s = norm(line);
+            if out.unit.is_none() {
+                out.unit = money_unit(&s).map(|value| Located {
+                    value,
+                    at: at.clone(),
+                });
+            }
+            if out.dept.is_none() {
+                out.dept = dept_name(&s)
+                    .filter(|n| !n.is_empty() && money_unit(n).is_none())
+                    .map(|value| Located {
+                        value,
+                        at: at.clone(),
+                    });
+            }
+            if out.year.is_none() && !names::is_note(&s) {
+                out.year = year_in(&s).map(|value| Located {
+                    value,
+                    at: at.clone(),
+                });
+            }
+        }
+    }
     let last = reg.bottom.min(reg.top + HEADER_SCAN_ROWS);
     for r in reg.top..=last {
         let cells = reg.own_cells(r);
