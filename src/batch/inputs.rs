@@ -76,7 +76,8 @@ fn is_candidate(p: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if name.starts_with("~$") || name.ends_with(".checked.xlsx") {
+    if name.starts_with("~$") || name.ends_with(".checked.xlsx") || name.ends_with(".checked.xlsm")
+    {
         return false;
     }
     p.extension()
@@ -136,7 +137,10 @@ pub fn guard_inputs(
     // Usually no output exists yet, and then nothing can clash.
     let present: Vec<(PathBuf, PathBuf)> = stems
         .iter()
-        .flat_map(|s| [".checked.xlsx", ".findings.json"].map(|x| out_dir.join(format!("{s}{x}"))))
+        .flat_map(|s| {
+            [".checked.xlsx", ".checked.xlsm", ".findings.json"]
+                .map(|x| out_dir.join(format!("{s}{x}")))
+        })
         .chain([summary.to_path_buf()])
         .filter_map(|out| Some((out.canonicalize().ok()?, out)))
         .collect();

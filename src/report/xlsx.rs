@@ -6,6 +6,7 @@ mod copy;
 mod kit;
 mod marks;
 mod names;
+pub mod patch_marks;
 mod relations_sheet;
 mod review_sheet;
 mod style;
@@ -110,18 +111,56 @@ fn build(
         }
     }
 
+    write_after(&mut book, report, reviews, &names, &sheet_names, &kit)?;
+    let ws = book.worksheet_from_index(0)?;
+    summary_sheet::write(ws, report, &sheet_names, &extra, &kit)?;
+    book.save_to_buffer()
+}
+
+/// 评分复核 and 勾稽关系, when the report has them.
+fn write_after(
+    book: &mut OutBook,
+    report: &FileReport,
+    reviews: &[super::review::ReviewTable],
+    names: &names::SheetNames,
+    sheet_names: &HashMap<&str, &str>,
+    kit: &kit::Kit,
+) -> Result<(), XlsxError> {
     if !reviews.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name(&names.review)?;
-        review_sheet::write(ws, reviews, &sheet_names, &kit)?;
+        review_sheet::write(ws, reviews, sheet_names, kit)?;
     }
     if summary_sheet::has_final_accounts(report) {
         let ws = book.add_worksheet();
         ws.set_name(&names.relations)?;
-        relations_sheet::write(ws, report, &sheet_names, &kit)?;
+        relations_sheet::write(ws, report, sheet_names, kit)?;
     }
+    Ok(())
+}
 
-    let ws = book.worksheet_from_index(0)?;
-    summary_sheet::write(ws, report, &sheet_names, &extra, &kit)?;
-    book.save_to_buffer()
+/// Only the result sheets (审核结果, 评分复核, 勾稽关系), for patch mode to
+/// add to the user's own package: their links point at the input's sheets
+/// by their own names (`sheets`, in workbook order), and their names avoid
+/// those sheets' names.
+pub fn results_workbook_bytes(
+    sheets: &[&str],
+    report: &FileReport,
+    extra: &[String],
+) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let names = names::SheetNames::allocate(sheets.iter().copied());
+        let sheet_names: HashMap<&str, &str> = sheets.iter().map(|s| (*s, *s)).collect();
+        let kit = kit::Kit::new();
+        let mut book = OutBook::new();
+        // Patch mode inflates these parts again at once.
+        book.set_zip_compression_level(1);
+        let ws = book.add_worksheet();
+        ws.set_name(&names.summary)?;
+        summary_sheet::write(ws, report, &sheet_names, extra, &kit)?;
+        let reviews = super::review::tables(report);
+        write_after(&mut book, report, &reviews, &names, &sheet_names, &kit)?;
+        book.save_to_buffer()
+    };
+    build().map_err(|e| format!("无法生成审核结果工作表：{e}"))
 }

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSM: &str = "application/vnd.ms-excel.sheet.macroEnabled.12";
 
 /// One file after checking.
 #[derive(Debug)]
@@ -214,15 +215,18 @@ pub fn finish_batch(
         let stem = split_ext(&f.name).0.to_string();
         let mut checked_name = None;
         let xlsx = f.xlsx.as_ref().map(|p| {
-            let name = format!("{stem}.checked.xlsx");
+            // A macro-enabled input's patched copy is an .xlsm.
+            let xlsm = p.extension().is_some_and(|e| e == "xlsm");
+            let (ext, mime) = if xlsm { ("xlsm", XLSM) } else { ("xlsx", XLSX) };
+            let name = format!("{stem}.checked.{ext}");
             let entry = unique_name(&name, &mut taken);
             checked_name = Some(entry.clone());
             zip_entries.push((p.clone(), entry));
             add(Download {
                 content: Content::File(p.clone()),
                 name,
-                fallback: "checked.xlsx",
-                mime: XLSX,
+                fallback: if xlsm { "checked.xlsm" } else { "checked.xlsx" },
+                mime,
             })
         });
         let json_id = f.json.as_ref().map(|p| {

@@ -56,24 +56,35 @@ const MAX_NOTE_CHARS: usize = 4000;
 /// The note of a mark: per finding, level, code and title, the message, and
 /// 应为/实为 when known.
 pub fn note_text(mark: &Mark<'_>) -> String {
-    let mut parts = Vec::with_capacity(mark.findings.len());
-    for f in &mark.findings {
-        let mut s = format!("【{}】{} {}", f.severity.label(), f.rule.code, f.rule.title)
-            .trim_end()
-            .to_string();
-        s.push('\n');
-        s.push_str(f.message.trim());
-        let expected = f.expected.as_deref().filter(|e| !e.is_empty());
-        let actual = f.actual.as_deref().filter(|e| !e.is_empty());
-        match (expected, actual) {
-            (Some(e), Some(a)) => s.push_str(&format!("\n应为：{e}；实为：{a}")),
-            (Some(e), None) => s.push_str(&format!("\n应为：{e}")),
-            (None, Some(a)) => s.push_str(&format!("\n实为：{a}")),
-            (None, None) => {}
-        }
-        parts.push(s);
+    let parts: Vec<String> = mark.findings.iter().map(|f| finding_note(f)).collect();
+    clip_note(parts.join("\n\n"))
+}
+
+/// What a note says about one finding: level, code and title, the message,
+/// 应为/实为 when known, and the related cells (so a reader of the cell
+/// knows where the other side of a relation is).
+pub fn finding_note(f: &Finding) -> String {
+    let mut s = format!("【{}】{} {}", f.severity.label(), f.rule.code, f.rule.title)
+        .trim_end()
+        .to_string();
+    s.push('\n');
+    s.push_str(f.message.trim());
+    let expected = f.expected.as_deref().filter(|e| !e.is_empty());
+    let actual = f.actual.as_deref().filter(|e| !e.is_empty());
+    match (expected, actual) {
+        (Some(e), Some(a)) => s.push_str(&format!("\n应为：{e}；实为：{a}")),
+        (Some(e), None) => s.push_str(&format!("\n应为：{e}")),
+        (None, Some(a)) => s.push_str(&format!("\n实为：{a}")),
+        (None, None) => {}
     }
-    let text = parts.join("\n\n");
+    if !f.related.is_empty() {
+        s.push_str(&format!("\n相关单元格：{}", f.related.join("、")));
+    }
+    s
+}
+
+/// `text` cut to [`MAX_NOTE_CHARS`], pointing at 审核结果 for the rest.
+pub fn clip_note(text: String) -> String {
     if text.chars().count() > MAX_NOTE_CHARS {
         let mut cut: String = text.chars().take(MAX_NOTE_CHARS).collect();
         cut.push_str("……（其余见“审核结果”）");

@@ -249,7 +249,7 @@ fn write_finding(
 
 /// Findings grouped by form (决算 tables in their order), then severity,
 /// then rule; ties keep the order the rules reported them in.
-fn ordered(report: &FileReport) -> Vec<&Finding> {
+pub fn ordered(report: &FileReport) -> Vec<&Finding> {
     /// (form, part of the form), severity, rule, report order, the finding.
     type Keyed<'a> = ((usize, usize), Severity, &'a str, usize, &'a Finding);
     let mut keyed: Vec<Keyed<'_>> = Vec::new();

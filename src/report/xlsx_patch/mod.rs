@@ -142,6 +142,14 @@ pub fn patch_xlsx(
     .unwrap_or_else(|_| Err(PatchError::new("内部错误")))
 }
 
+/// Whether `input` is a macro-enabled workbook (its main part typed
+/// `sheet.macroEnabled.main`): the patched copy keeps the VBA project and
+/// that type, so its file must be named .xlsm for Excel to open it.
+pub fn macro_enabled(input: &[u8], opts: &PatchOptions) -> bool {
+    let types = Package::open(input, &opts.limits).and_then(|mut p| p.text(CONTENT_TYPES));
+    matches!(types, Ok(Some(t)) if t.contains("sheet.macroEnabled.main+xml"))
+}
+
 /// Excel's grid.
 const MAX_ROW: u32 = 1_048_575;
 const MAX_COL: u32 = 16_383;
