@@ -2,6 +2,7 @@
 //! sheet with the findings marked on their cells (fill by severity and a
 //! note), preceded by 审核结果 and followed by 评分复核 and 勾稽关系.
 
+mod carried;
 mod copy;
 mod kit;
 mod marks;
@@ -53,12 +54,7 @@ fn build(
             ));
         }
     }
-    if wb.format != InputFormat::Xlsx {
-        extra.push(
-            "原文件不是 .xlsx 格式，标注副本保留了数值、公式和合并单元格，但未能保留字体、边框、底色和列宽"
-                .to_string(),
-        );
-    }
+    extra.push(carried::rebuild_note(wb.format));
 
     let mut book = OutBook::new();
     // Fastest deflate: the copy grows by about a third (70 KB → 100 KB for
@@ -96,6 +92,7 @@ fn build(
             digit_px,
             marks.get(&idx),
             &mut notes,
+            wb.format != InputFormat::Ods,
         )?;
         if notes.skipped_merges > 0 {
             extra.push(format!(

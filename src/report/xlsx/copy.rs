@@ -31,6 +31,10 @@ pub struct CopyNotes {
 }
 
 /// Copy `sheet` into `ws` (already named) with `marks` laid over it.
+/// `formulas`: write formulas as formulas; false for .ods, whose
+/// OpenFormula text (`of:=[.A2]+[.B2]`) is no Excel formula, so the cell
+/// keeps only its value.
+#[allow(clippy::too_many_arguments)]
 pub fn copy_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,
@@ -38,6 +42,7 @@ pub fn copy_sheet(
     digit_px: u32,
     marks: Option<&BTreeMap<(u32, u32), Mark<'_>>>,
     notes: &mut CopyNotes,
+    formulas: bool,
 ) -> Result<(), XlsxError> {
     // A formula the file never calculated gets no invented result.
     ws.set_formula_result_default("");
@@ -67,7 +72,7 @@ pub fn copy_sheet(
             continue;
         }
         let format = styles.get(cell.style, mark_at(row, col));
-        write_cell(ws, row, col as u16, cell, format)?;
+        write_cell(ws, row, col as u16, cell, format, formulas)?;
         written.insert((row, col));
     }
 
@@ -212,8 +217,13 @@ fn write_cell(
     col: u16,
     cell: &Cell,
     format: &rust_xlsxwriter::Format,
+    formulas: bool,
 ) -> Result<(), XlsxError> {
-    if let Some(formula) = cell.formula.as_deref().filter(|f| !f.trim().is_empty()) {
+    let formula = cell
+        .formula
+        .as_deref()
+        .filter(|f| formulas && !f.trim().is_empty());
+    if let Some(formula) = formula {
         let result = match &cell.value {
             Value::Empty => String::new(),
             Value::Number(n) | Value::Date(n) if n.is_finite() => number_text(*n),
