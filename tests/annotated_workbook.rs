@@ -416,20 +416,29 @@ fn styles_and_layout_are_preserved() {
 fn flagged_cells_are_filled_by_worst_severity_and_others_keep_theirs() {
     let out = run(make_report);
     let mut xlsx = open(&out.output);
-    // Error + warning on D4: red, keeping its number format and border.
-    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFFC7CE));
+    // Error + warning on D4: red with a red border, its number format kept
+    // with the findings' numbers after the value.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFF7C80));
     let styles = xlsx.worksheet_style(SHEET).unwrap();
     let d4 = styles.get((3, 3)).unwrap();
-    assert_eq!(d4.number_format.as_ref().unwrap().format_code, "#,##0.00");
-    assert!(d4.borders.as_ref().unwrap().has_visible_borders());
-    // Info on C7: blue.
-    assert_eq!(fill_of(&mut xlsx, SHEET, (6, 2)), Some(0xDDEBF7));
+    assert_eq!(
+        d4.number_format.as_ref().unwrap().format_code,
+        r#"#,##0.00" ①②";-#,##0.00" ①②";#,##0.00" ①②";@" ①②""#
+    );
+    let border = d4.borders.as_ref().unwrap();
+    assert!(border.has_visible_borders());
+    let red = border.left.color.unwrap();
+    assert_eq!((red.red, red.green, red.blue), (0xC0, 0, 0));
+    // Info on C7: blue, numbered ③.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (6, 2)), Some(0x9BC2E6));
+    let c7 = styles.get((6, 2)).unwrap();
+    assert!(c7.number_format.as_ref().unwrap().format_code.contains("③"));
     // Untouched cells keep their own fill, or none.
     assert_eq!(fill_of(&mut xlsx, SHEET, (4, 3)), Some(YELLOW));
     assert_eq!(fill_of(&mut xlsx, SHEET, (3, 2)), None);
     assert_eq!(fill_of(&mut xlsx, SHEET, (3, 4)), None);
     // An error on an empty, unstyled cell of another sheet is still marked.
-    assert_eq!(fill_of(&mut xlsx, "公开01表", (4, 1)), Some(0xFFC7CE));
+    assert_eq!(fill_of(&mut xlsx, "公开01表", (4, 1)), Some(0xFF7C80));
 }
 
 #[test]
@@ -531,7 +540,7 @@ fn summary_sheet_lists_findings_with_links() {
     // The severity label is coloured like the mark.
     assert_eq!(
         fill_of(&mut xlsx, "审核结果", (header + 1, 1)),
-        Some(0xFFC7CE)
+        Some(0xFF7C80)
     );
 }
 
@@ -943,4 +952,36 @@ fn ods_copy_is_rebuilt_and_says_truthfully_what_it_lost() {
         "{note}"
     );
     assert!(note.contains("另存为"), "{note}");
+}
+
+#[test]
+fn rebuilt_copy_outlines_related_cells_without_filling_them() {
+    let out = run(report_with_related);
+    let mut xlsx = open(&out.output);
+    let styles = xlsx.worksheet_style(SHEET).unwrap();
+    // C4 (a value) and C5 (empty) are C7's related cells: a dashed blue
+    // outline, no fill, no number.
+    for pos in [(3, 2), (4, 2)] {
+        let s = styles.get(pos).unwrap();
+        let b = s.borders.as_ref().unwrap();
+        assert_eq!(b.top.style, calamine::BorderStyle::Dashed, "{pos:?}");
+        let c = b.top.color.unwrap();
+        assert_eq!((c.red, c.green, c.blue), (0x1F, 0x4E, 0x79), "{pos:?}");
+    }
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 2)), None);
+    assert_eq!(fill_of(&mut xlsx, SHEET, (4, 2)), None);
+    let c4 = styles.get((3, 2)).unwrap();
+    assert_eq!(c4.number_format.as_ref().unwrap().format_code, "#,##0.00");
+    // D4 is flagged and also B5's related cell: it stays filled.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFF7C80));
+    let comments: String = zip_parts(&out.output, "xl/comments")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(comments.contains("相关单元格：C4、C5"), "{comments}");
+    assert_eq!(
+        comments.matches("<comment ").count(),
+        3,
+        "outlines get no note"
+    );
 }

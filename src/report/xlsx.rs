@@ -78,8 +78,7 @@ fn build(
     // it could not reproduce.
     book.add_worksheet().set_name(&names.summary)?;
 
-    let findings: Vec<&crate::rules::Finding> = report.findings().collect();
-    let marks = marks::collect(wb, &findings);
+    let marks = marks::collect(wb, report);
     let mut styles = style::StyleMap::new(&wb.styles, base.as_ref());
     for (idx, (sheet, name)) in wb.sheets.iter().zip(&names.originals).enumerate() {
         let ws = book.add_worksheet();
@@ -110,7 +109,7 @@ fn build(
 
     write_after(&mut book, report, reviews, &names, &sheet_names, &kit)?;
     let ws = book.worksheet_from_index(0)?;
-    summary_sheet::write(ws, report, &sheet_names, &extra, &kit)?;
+    summary_sheet::write(ws, report, &sheet_names, &extra, false, &kit)?;
     book.save_to_buffer()
 }
 
@@ -154,7 +153,7 @@ pub fn results_workbook_bytes(
         book.set_zip_compression_level(1);
         let ws = book.add_worksheet();
         ws.set_name(&names.summary)?;
-        summary_sheet::write(ws, report, &sheet_names, extra, &kit)?;
+        summary_sheet::write(ws, report, &sheet_names, extra, true, &kit)?;
         let reviews = super::review::tables(report);
         write_after(&mut book, report, &reviews, &names, &sheet_names, &kit)?;
         book.save_to_buffer()

@@ -2,9 +2,8 @@
 //! styles, merges, column widths, row heights and hidden rows/columns, then
 //! lay the marks (fill + note) over the flagged cells.
 
-use super::marks::{note_height, note_text, Mark, NOTE_WIDTH};
+use super::marks::{note_height, note_text, Mark, MarkLook, NOTE_WIDTH};
 use super::style::{col_width_px, StyleMap};
-use crate::rules::Severity;
 use crate::workbook::{Cell, Rect, Sheet, Value};
 use rust_xlsxwriter::{Formula, Note, Worksheet, XlsxError};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,9 +53,12 @@ pub fn copy_sheet(
 
     let (merges, anchor_of) = usable_merges(&sheet.merges, notes);
     // Marks apply to the whole merged region of their anchor.
-    let mark_at = |row: u32, col: u32| -> Option<Severity> {
+    let looks: HashMap<(u32, u32), MarkLook> = marks
+        .map(|m| m.iter().map(|(&at, mark)| (at, mark.look())).collect())
+        .unwrap_or_default();
+    let mark_at = |row: u32, col: u32| -> Option<&MarkLook> {
         let anchor = anchor_of.get(&(row, col)).copied().unwrap_or((row, col));
-        marks?.get(&anchor).map(|m| m.severity)
+        looks.get(&anchor)
     };
 
     for m in &merges {
@@ -82,8 +84,11 @@ pub fn copy_sheet(
                 continue;
             }
             if !written.contains(&(row, col)) && !anchor_of.contains_key(&(row, col)) {
-                let format = styles.get(0, Some(mark.severity));
+                let format = styles.get(0, looks.get(&(row, col)));
                 ws.write_blank(row, col as u16, format)?;
+            }
+            if mark.findings.is_empty() {
+                continue;
             }
             let text = note_text(mark);
             let note = Note::new(&text)

@@ -6,10 +6,10 @@
 //! the tests and the patch benchmark all call it, so the numbers on the
 //! cells always match the printed 审核结果 list.
 
-use super::marks::{clip_note, finding_note, finding_pos};
+use super::marks::{clip_note, finding_pos, numbered_note, related_cells};
 use super::summary_sheet::ordered;
 use crate::outcome::FileReport;
-use crate::report::xlsx_patch::{marker, CellMark, MarkLevel, SheetMarks};
+use crate::report::xlsx_patch::{CellMark, MarkLevel, SheetMarks};
 use crate::rules::Severity;
 use std::collections::BTreeMap;
 
@@ -37,7 +37,7 @@ pub fn sheet_marks(report: &FileReport, sheets: &[&str]) -> Vec<SheetMarks> {
         let Some((row, col)) = finding_pos(&f.cell) else {
             continue;
         };
-        let note = clip_note(format!("{} {}", marker(number), finding_note(f)));
+        let note = clip_note(numbered_note(number, f));
         by_sheet.entry(sheet).or_default().push(CellMark {
             row,
             col,
@@ -45,12 +45,8 @@ pub fn sheet_marks(report: &FileReport, sheets: &[&str]) -> Vec<SheetMarks> {
             number: Some(number),
             note: Some(note),
         });
-        for r in &f.related {
-            let (on, cell) = match r.rsplit_once('!') {
-                Some((s, c)) => (unquote(s), c),
-                None => (f.sheet.clone(), r.as_str()),
-            };
-            let (Some(on), Some((row, col))) = (known(&on), finding_pos(cell)) else {
+        for (on, (row, col)) in related_cells(f) {
+            let Some(on) = known(&on) else {
                 continue;
             };
             by_sheet.entry(on).or_default().push(CellMark {
@@ -69,14 +65,6 @@ pub fn sheet_marks(report: &FileReport, sheets: &[&str]) -> Vec<SheetMarks> {
             cells,
         })
         .collect()
-}
-
-/// `'O''Neil 表'` → `O'Neil 表`; an unquoted name as it is.
-fn unquote(s: &str) -> String {
-    match s.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')) {
-        Some(inner) => inner.replace("''", "'"),
-        None => s.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@
 //! it could only add risk.
 
 mod comments;
-mod marker;
+pub(crate) mod marker;
 mod package;
 mod sheet;
 mod styles;
@@ -60,6 +60,18 @@ pub enum MarkLevel {
 }
 
 impl MarkLevel {
+    /// Fill and border colours (RGB), the one definition both modes and the
+    /// 审核结果 legend use. The fills print at about 64–74 % grey, dark
+    /// enough to survive a greyscale printout while black text stays
+    /// legible; the borders (red, amber, blue) tell the levels apart.
+    pub fn colours(self) -> (u32, u32) {
+        match self {
+            MarkLevel::Error => (0xFF7C80, 0xC00000),
+            MarkLevel::Warning => (0xFFC000, 0x9C5700),
+            MarkLevel::Info => (0x9BC2E6, 0x1F4E79),
+        }
+    }
+
     fn weight(self) -> u8 {
         match self {
             MarkLevel::Error => 3,
