@@ -985,3 +985,67 @@ fn rebuilt_copy_outlines_related_cells_without_filling_them() {
         "outlines get no note"
     );
 }
+
+#[test]
+fn macro_enabled_workbook_keeps_its_vba_and_is_named_xlsm() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.xlsx");
+    build_input(&plain);
+    // The same book made macro-enabled: a VBA project part, its
+    // relationship and the macro-enabled main content type.
+    let vba: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    let bytes = std::fs::read(&plain).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        let name = e.name().unwrap().to_string();
+        let text = String::from_utf8_lossy(&data).into_owned();
+        if name == "[Content_Types].xml" {
+            data = text
+                .replace(
+                    "spreadsheetml.sheet.main+xml",
+                    "PLACEHOLDER",
+                )
+                .replace(
+                    "application/vnd.openxmlformats-officedocument.PLACEHOLDER",
+                    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
+                .replace(
+                    "<Default Extension=\"xml\"",
+                    "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/><Default Extension=\"xml\"",
+                )
+                .into_bytes();
+        } else if name == "xl/_rels/workbook.xml.rels" {
+            data = text
+                .replace("</Relationships>", "<Relationship Id=\"rId99\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/></Relationships>")
+                .into_bytes();
+        }
+        zout.start_file(name, opts).unwrap();
+        std::io::Write::write_all(&mut zout, &data).unwrap();
+    }
+    zout.start_file("xl/vbaProject.bin", opts).unwrap();
+    std::io::Write::write_all(&mut zout, &vba).unwrap();
+    let input = dir.path().join("宏.xlsm");
+    let original = zout.finish().unwrap().into_inner();
+    std::fs::write(&input, &original).unwrap();
+    assert!(part_text(&original, "[Content_Types].xml").contains("macroEnabled.main+xml"));
+
+    let mut report = make_report("宏.xlsm");
+    let notes = report.notes.clone();
+    let copy = default_copy(&input, &mut report);
+    assert_eq!(report.notes, notes, "patched, no fallback");
+    assert_eq!(
+        copy.extension, "xlsm",
+        "Excel opens a macro book only as .xlsm"
+    );
+    let (before, after) = (raw_entries(&original), raw_entries(&copy.bytes));
+    assert_eq!(after["xl/vbaProject.bin"], before["xl/vbaProject.bin"]);
+    let types = part_text(&copy.bytes, "[Content_Types].xml");
+    assert!(types.contains("macroEnabled.main+xml") && types.contains("vbaProject"));
+    let rels = part_text(&copy.bytes, "xl/_rels/workbook.xml.rels");
+    assert!(rels.contains("Target=\"vbaProject.bin\""), "{rels}");
+}
