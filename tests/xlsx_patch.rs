@@ -72,6 +72,48 @@ fn diff(input: &[u8], output: &[u8]) -> (BTreeSet<String>, BTreeSet<String>) {
     (edited, added)
 }
 
+/// Sheet name → its part, through workbook.xml and its relationships.
+fn sheet_parts(out: &BTreeMap<String, Entry>) -> BTreeMap<String, String> {
+    let attr = |el: &str, name: &str| -> Option<String> {
+        let el = format!(" {el}");
+        let v = el.split(&format!(" {name}=\"")).nth(1)?.split('"').next()?;
+        Some(v.replace("&amp;", "&").replace("&apos;", "'"))
+    };
+    let rels = text(out, "xl/_rels/workbook.xml.rels");
+    let targets: BTreeMap<String, String> = rels
+        .split("<Relationship ")
+        .skip(1)
+        .filter_map(|r| Some((attr(r, "Id")?, attr(r, "Target")?)))
+        .collect();
+    text(out, "xl/workbook.xml")
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|el| {
+            let target = &targets[&attr(el, "r:id")?];
+            let part = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((attr(el, "name")?, part))
+        })
+        .collect()
+}
+
+/// Whether a sheet part's conditional formats cover (row, col).
+fn covered(xml: &str, row: u32, col: u32) -> bool {
+    use shenbiao::workbook::cellref::parse_a1;
+    xml.split("<conditionalFormatting")
+        .skip(1)
+        .filter_map(|s| s.split("sqref=\"").nth(1)?.split('"').next())
+        .flat_map(|r| r.split(' '))
+        .any(|range| {
+            let mut ends = range.split(':').filter_map(parse_a1);
+            let Some(a) = ends.next() else { return false };
+            let b = ends.next().unwrap_or(a);
+            (a.0..=b.0).contains(&row) && (a.1..=b.1).contains(&col)
+        })
+}
+
 fn set(names: &[&str]) -> BTreeSet<String> {
     names.iter().map(|s| s.to_string()).collect()
 }
@@ -464,6 +506,27 @@ fn samples_keep_their_parts_and_values() {
                 || a.starts_with("xl/drawings/vmlDrawing"))));
         let out = common_checks(&input, &output);
         check_edited_order(&out, &edited);
+        // Every flagged and every related cell is covered by our formats.
+        let parts = sheet_parts(&out);
+        for sm in &marks {
+            let xml = text(&out, &parts[&sm.sheet]);
+            for c in &sm.cells {
+                assert!(
+                    covered(&xml, c.row, c.col),
+                    "{}: {}!{} unmarked",
+                    path.display(),
+                    sm.sheet,
+                    shenbiao::workbook::cellref::a1(c.row, c.col)
+                );
+            }
+        }
+        let related: usize = marks
+            .iter()
+            .map(|m| m.cells.iter().filter(|c| c.number.is_none()).count())
+            .sum();
+        if path.to_string_lossy().contains("决算_错误示例") {
+            assert!(related > 0, "the 决算 error sample has related cells");
+        }
         let flagged: usize = marks
             .iter()
             .map(|m| m.cells.iter().filter(|c| c.number.is_some()).count())
