@@ -1,6 +1,7 @@
 //! Reproduce one input sheet: values, formulas with their cached results,
 //! styles, merges, column widths, row heights and hidden rows/columns, then
-//! lay the marks (fill + note) over the flagged cells.
+//! lay the marks over the flagged cells (fill, border, numbers and a note)
+//! and their related cells (a dashed outline).
 
 use super::marks::{note_height, note_text, Mark, MarkLook, NOTE_WIDTH};
 use super::style::{col_width_px, StyleMap};
