@@ -250,13 +250,16 @@ fn patch(
     }
     let mut blocks: Option<vml::Blocks> = None;
     for (i, (part, _)) in parts.iter().enumerate() {
+        let cells = by_sheet.get(&i).map(Vec::as_slice).unwrap_or_default();
+        // An unmarked sheet is edited only to drop `tabSelected`, which
+        // sits in `sheetViews`, before the cells: reading up to them spares
+        // inflating a large sheet just to look.
+        if cells.is_empty() && !pkg.head_contains(part, b"tabSelected", b"sheetData")? {
+            continue;
+        }
         let Some(xml) = pkg.text(part)? else {
             continue;
         };
-        let cells = by_sheet.get(&i).map(Vec::as_slice).unwrap_or_default();
-        if cells.is_empty() && !xml.contains("tabSelected") {
-            continue;
-        }
         let spots = merge_marks(cells)?;
         let wanted: HashSet<(u32, u32)> = spots
             .iter()
