@@ -4,10 +4,10 @@
 //!
 //! - rebuild: `report::xlsx::checked_workbook_bytes` (today's copy, rebuilt
 //!   from the calamine reading);
-//! - patch: writing the result sheets with rust_xlsxwriter (审核结果 with a
-//!   row and link per finding, 评分复核, 勾稽关系) plus `patch_xlsx` on the
-//!   input's bytes with the findings' marks. The patch column alone is
-//!   shown too.
+//! - patch: what `report::checked::checked_copy` does for an .xlsx: the
+//!   findings' marks (`patch_marks::sheet_marks`), the result sheets
+//!   (`results_workbook_bytes`: 审核结果, 评分复核, 勾稽关系) and
+//!   `patch_xlsx` on the input's bytes. The patch call alone is shown too.
 //!
 //! Both start from what the check already has in memory (the workbook read
 //! for rebuild, the file's bytes for patch). Figures are the median thread
@@ -16,11 +16,10 @@
 //! Run: `cargo bench --bench patch` (`-- --iters N`, default 200).
 
 mod common;
-#[path = "../tests/patch_corpus/mod.rs"]
-mod patch_corpus;
 
 use common::thread_cpu;
 
+use shenbiao::report::xlsx::{patch_marks::sheet_marks, results_workbook_bytes};
 use shenbiao::report::xlsx_patch::{patch_xlsx, PatchOptions};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -58,7 +57,7 @@ fn main() {
             continue;
         };
         let input = &opened.bytes;
-        let (marks, rows) = patch_corpus::from_report(&report);
+        let sheets: Vec<&str> = wb.sheets.iter().map(|s| &*s.name).collect();
         let (mut rebuild, mut patch, mut only) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..iters {
             let t = thread_cpu();
@@ -67,7 +66,8 @@ fn main() {
             std::hint::black_box(bytes);
 
             let t = thread_cpu();
-            let results = patch_corpus::results_workbook(&rows);
+            let marks = sheet_marks(&report, &sheets);
+            let results = results_workbook_bytes(&sheets, &report, &[]).unwrap();
             let t2 = thread_cpu();
             let bytes = patch_xlsx(input, &marks, &results, &opts).unwrap();
             let end = thread_cpu();

@@ -1,5 +1,8 @@
-//! The annotated workbook (design.md §7): the input reproduced faithfully,
-//! the findings marked on their cells, and the added sheets.
+//! The annotated workbook (design.md §7). Rebuild mode (.xls, .ods, a
+//! package the patcher refuses): the input reproduced from what was read,
+//! the findings marked on their cells, the added sheets, and a truthful
+//! list of what the copy lost. Patch mode (the default for .xlsx): every
+//! original part byte for byte, the marks on flagged and related cells.
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook as XWorkbook};
@@ -7,6 +10,7 @@ use shenbiao::forms::{final_accounts::Publication, Form};
 use shenbiao::outcome::{
     DeclaredComputed, FileReport, FormDetail, FormKind, FormReport, FormSummary, Status,
 };
+use shenbiao::report::checked;
 use shenbiao::report::review::{ReviewCell, ReviewTable};
 use shenbiao::report::xlsx::build_checked_workbook;
 use shenbiao::rules::cells::{SB_01, SB_02};
@@ -415,20 +419,29 @@ fn styles_and_layout_are_preserved() {
 fn flagged_cells_are_filled_by_worst_severity_and_others_keep_theirs() {
     let out = run(make_report);
     let mut xlsx = open(&out.output);
-    // Error + warning on D4: red, keeping its number format and border.
-    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFFC7CE));
+    // Error + warning on D4: red with a red border, its number format kept
+    // with the findings' numbers after the value.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFF7C80));
     let styles = xlsx.worksheet_style(SHEET).unwrap();
     let d4 = styles.get((3, 3)).unwrap();
-    assert_eq!(d4.number_format.as_ref().unwrap().format_code, "#,##0.00");
-    assert!(d4.borders.as_ref().unwrap().has_visible_borders());
-    // Info on C7: blue.
-    assert_eq!(fill_of(&mut xlsx, SHEET, (6, 2)), Some(0xDDEBF7));
+    assert_eq!(
+        d4.number_format.as_ref().unwrap().format_code,
+        r#"#,##0.00" ①②";-#,##0.00" ①②";#,##0.00" ①②";@" ①②""#
+    );
+    let border = d4.borders.as_ref().unwrap();
+    assert!(border.has_visible_borders());
+    let red = border.left.color.unwrap();
+    assert_eq!((red.red, red.green, red.blue), (0xC0, 0, 0));
+    // Info on C7: blue, numbered ③.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (6, 2)), Some(0x9BC2E6));
+    let c7 = styles.get((6, 2)).unwrap();
+    assert!(c7.number_format.as_ref().unwrap().format_code.contains("③"));
     // Untouched cells keep their own fill, or none.
     assert_eq!(fill_of(&mut xlsx, SHEET, (4, 3)), Some(YELLOW));
     assert_eq!(fill_of(&mut xlsx, SHEET, (3, 2)), None);
     assert_eq!(fill_of(&mut xlsx, SHEET, (3, 4)), None);
     // An error on an empty, unstyled cell of another sheet is still marked.
-    assert_eq!(fill_of(&mut xlsx, "公开01表", (4, 1)), Some(0xFFC7CE));
+    assert_eq!(fill_of(&mut xlsx, "公开01表", (4, 1)), Some(0xFF7C80));
 }
 
 #[test]
@@ -530,7 +543,7 @@ fn summary_sheet_lists_findings_with_links() {
     // The severity label is coloured like the mark.
     assert_eq!(
         fill_of(&mut xlsx, "审核结果", (header + 1, 1)),
-        Some(0xFFC7CE)
+        Some(0xFF7C80)
     );
 }
 
@@ -669,7 +682,12 @@ fn colliding_names_and_broken_merges_do_not_fail() {
         .used_cells()
         .map(|(_, _, v)| v.to_string())
         .collect();
-    assert!(texts.iter().any(|t| t.contains("合并单元格")), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("合并单元格重叠、越界或过大")),
+        "{texts:?}"
+    );
     let xml = &zip_parts(&path, "xl/worksheets/sheet1.xml")[0].1;
     assert!(xml.contains("location=\"'审核结果'!D4\""));
 }
@@ -684,4 +702,361 @@ fn unwritable_destination_is_an_error_not_a_panic() {
     let missing = dir.path().join("no such dir").join("out.xlsx");
     let err = shenbiao::batch::place::write_bytes(&missing, &bytes).unwrap_err();
     assert!(err.to_string().contains("无法写入"), "{err}");
+}
+
+// ── Patch mode: the default copy of an .xlsx is the input plus the marks ──
+
+/// `report` with related cells: C7 points at C4 and C5, and 公开01表's B5
+/// at the form's D4.
+fn report_with_related(file: &str) -> FileReport {
+    let mut report = make_report(file);
+    for f in report.forms.iter_mut().flat_map(|f| &mut f.findings) {
+        match f.cell.as_str() {
+            "C7" => f.related = vec!["C4".into(), "C5".into()],
+            "B5" => f.related = vec!["'自评表'!D4".into()],
+            _ => {}
+        }
+    }
+    report
+}
+
+/// The checked copy `job.rs` writes for `input` (the default path).
+fn default_copy(input: &Path, report: &mut FileReport) -> checked::CheckedCopy {
+    let limits = Limits::default();
+    let opened = shenbiao::source::open(input, &limits).unwrap();
+    checked::checked_copy(&opened, report, &limits).unwrap()
+}
+
+/// Each entry's raw (still compressed) bytes, so "untouched" means byte for
+/// byte, not merely the same after inflating.
+fn raw_entries(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut e = zip.by_index_raw(i).unwrap();
+        let mut raw = Vec::new();
+        e.read_to_end(&mut raw).unwrap();
+        out.insert(e.name().unwrap().to_string(), raw);
+    }
+    out
+}
+
+fn part_text(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// Every cell a sheet part's conditional formats cover (our marks are
+/// single cells or merged areas; only their top-left cells are listed).
+fn cf_cells(xml: &str) -> Vec<String> {
+    xml.split("<conditionalFormatting")
+        .skip(1)
+        .filter_map(|s| s.split("sqref=\"").nth(1)?.split('"').next())
+        .flat_map(|r| {
+            r.split(' ')
+                .map(|a| a.split(':').next().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// (row, column, value as text) of a sheet's used cells.
+type Cells = Vec<(usize, usize, String)>;
+
+fn values_of(bytes: &[u8]) -> Vec<(String, Cells)> {
+    let mut x = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    for name in x.sheet_names() {
+        let r = x.worksheet_range(&name).unwrap();
+        out.push((
+            name,
+            r.used_cells()
+                .map(|(a, b, v)| (a, b, v.to_string()))
+                .collect(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn patched_copy_keeps_every_part_and_marks_flagged_and_related_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("自评.xlsx");
+    build_input(&input);
+    let mut report = report_with_related(&input.display().to_string());
+    let notes = report.notes.clone();
+    let copy = default_copy(&input, &mut report);
+    assert_eq!(copy.extension, "xlsx");
+    assert_eq!(report.notes, notes, "patched, no fallback note");
+    let original = std::fs::read(&input).unwrap();
+
+    // Every original part byte for byte, except the ones patch mode edits:
+    // the package's lists, the styles (our dxfs appended) and the two
+    // marked sheets (自评表 = sheet1, 公开01表 = sheet3). 隐藏 is untouched.
+    let (before, after) = (raw_entries(&original), raw_entries(&copy.bytes));
+    let edited = [
+        "[Content_Types].xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/workbook.xml",
+        "xl/styles.xml",
+        "xl/worksheets/sheet1.xml",
+        "xl/worksheets/sheet3.xml",
+    ];
+    for (name, raw) in &before {
+        assert!(after.contains_key(name), "{name} dropped");
+        if !edited.contains(&name.as_str()) {
+            assert_eq!(&after[name], raw, "{name} changed");
+        }
+    }
+    assert!(
+        after.len() > before.len(),
+        "comments and result sheets added"
+    );
+
+    // The same values, our sheets first.
+    let (vb, va) = (values_of(&original), values_of(&copy.bytes));
+    let names: Vec<&str> = va.iter().map(|(n, _)| n.as_str()).collect();
+    // (No 评分复核: the report carries no review facts.)
+    assert_eq!(names, ["审核结果", "勾稽关系", SHEET, "隐藏", "公开01表"]);
+    assert_eq!(&va[2..], &vb[..], "values unchanged");
+
+    // Flagged D4 and C7 and related C4, C5 are covered by our formats; on
+    // 公开01表 the flagged B5, and its related D4 is on 自评表 (already
+    // flagged there).
+    let s1 = cf_cells(&part_text(&copy.bytes, "xl/worksheets/sheet1.xml"));
+    for cell in ["D4", "C7", "C4", "C5"] {
+        assert!(s1.contains(&cell.to_string()), "{cell} unmarked: {s1:?}");
+    }
+    let s3 = cf_cells(&part_text(&copy.bytes, "xl/worksheets/sheet3.xml"));
+    assert_eq!(s3, ["B5"]);
+
+    // Notes: numbered as in 审核结果 (D4 is ① and ②, C7 ③, B5 ④) and naming
+    // the related cells.
+    let comments: String = after
+        .keys()
+        .filter(|n| n.starts_with("xl/comments"))
+        .map(|n| part_text(&copy.bytes, n))
+        .collect();
+    assert!(comments.contains("① 【错误】SB-02"), "{comments}");
+    assert!(comments.contains("② 【警告】SB-01"), "{comments}");
+    assert!(comments.contains("③ 【提示】SB-01"), "{comments}");
+    assert!(comments.contains("相关单元格：C4、C5"), "{comments}");
+    assert!(
+        comments.contains("相关单元格：&apos;自评表&apos;!D4"),
+        "{comments}"
+    );
+    // The 审核结果 list carries the same numbers.
+    let summary = &va[0].1;
+    let header = summary.iter().find(|c| c.2 == "序号").unwrap().0;
+    let row4: Vec<&str> = summary
+        .iter()
+        .filter(|c| c.0 == header + 4)
+        .map(|c| c.2.as_str())
+        .collect();
+    assert_eq!(&row4[..3], ["4", "错误", "SB-02"], "{row4:?}");
+}
+
+#[test]
+fn a_package_the_patcher_refuses_is_rebuilt_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The user's own note on D4, in a comments part that is cut short: the
+    // reader never looks at notes, the patcher must merge into them.
+    let mut book = XWorkbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(SHEET).unwrap();
+    ws.write_number(3, 3, 95.5).unwrap();
+    ws.insert_note(3, 3, &rust_xlsxwriter::Note::new("用户批注"))
+        .unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        let name = e.name().unwrap().to_string();
+        if name.starts_with("xl/comments") {
+            data.truncate(data.len() / 2);
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zout, &data).unwrap();
+    }
+    let input = dir.path().join("odd.xlsx");
+    std::fs::write(&input, zout.finish().unwrap().into_inner()).unwrap();
+
+    let mut report = make_report("odd.xlsx");
+    let copy = default_copy(&input, &mut report);
+    assert_eq!(copy.extension, "xlsx");
+    let note = report.notes.last().unwrap();
+    assert!(note.starts_with("无法在原文件上直接标注"), "{note}");
+    assert!(note.contains("重建"), "{note}");
+    let va = values_of(&copy.bytes);
+    let names: Vec<&str> = va.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[..2], ["审核结果", SHEET], "rebuilt layout");
+    let said: String = va[0].1.iter().map(|c| c.2.clone() + "\n").collect();
+    assert!(said.contains("无法在原文件上直接标注"), "{said}");
+    assert!(said.contains("未能保留原有批注"), "{said}");
+    assert!(said.contains("另存为"), "{said}");
+}
+
+/// A one-sheet .ods: A1:B1 merged, a formula C2 = A2 + B2 (3), 100% in D2.
+fn ods_bytes() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="表1"><table:table-row><table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>标题</text:p></table:table-cell><table:covered-table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell><table:table-cell table:formula="of:=[.A2]+[.B2]" office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell><table:table-cell office:value-type="percentage" office:value="1"><text:p>100%</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content),
+        ("META-INF/manifest.xml", manifest),
+    ] {
+        z.start_file(name, stored).unwrap();
+        std::io::Write::write_all(&mut z, text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn ods_copy_is_rebuilt_and_says_truthfully_what_it_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("表.ods");
+    std::fs::write(&input, ods_bytes()).unwrap();
+    let mut report = FileReport {
+        forms: vec![],
+        notes: vec![],
+        status: Status::NoForms,
+        ..make_report("表.ods")
+    };
+    let copy = default_copy(&input, &mut report);
+    assert!(report.notes.is_empty(), "rebuild is the mode for .ods");
+    let path = dir.path().join("表.checked.xlsx");
+    std::fs::write(&path, &copy.bytes).unwrap();
+    let mut xlsx = open(&path);
+    assert_eq!(xlsx.sheet_names(), ["审核结果", "表1"]);
+    // The OpenFormula text is no Excel formula: only its result is kept.
+    let range = xlsx.worksheet_range("表1").unwrap();
+    assert_eq!(range.get_value((1, 2)), Some(&Data::Float(3.0)));
+    let formulas = xlsx.worksheet_formula("表1").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // The merge is lost, and the note says so instead of claiming it.
+    assert!(xlsx.merge_cells_by_sheet_name("表1").unwrap().is_empty());
+    let texts: String = xlsx
+        .worksheet_range("审核结果")
+        .unwrap()
+        .used_cells()
+        .map(|(_, _, v)| v.to_string() + "\n")
+        .collect();
+    let note = texts
+        .lines()
+        .find(|l| l.contains(".ods 格式"))
+        .expect("rebuild note");
+    let (kept, lost) = note.split_once("未能保留").unwrap();
+    assert!(!kept.contains("合并单元格"), "{note}");
+    assert!(
+        lost.contains("合并单元格") && lost.contains("100% 显示为 1"),
+        "{note}"
+    );
+    assert!(note.contains("另存为"), "{note}");
+}
+
+#[test]
+fn rebuilt_copy_outlines_related_cells_without_filling_them() {
+    let out = run(report_with_related);
+    let mut xlsx = open(&out.output);
+    let styles = xlsx.worksheet_style(SHEET).unwrap();
+    // C4 (a value) and C5 (empty) are C7's related cells: a dashed blue
+    // outline, no fill, no number.
+    for pos in [(3, 2), (4, 2)] {
+        let s = styles.get(pos).unwrap();
+        let b = s.borders.as_ref().unwrap();
+        assert_eq!(b.top.style, calamine::BorderStyle::Dashed, "{pos:?}");
+        let c = b.top.color.unwrap();
+        assert_eq!((c.red, c.green, c.blue), (0x1F, 0x4E, 0x79), "{pos:?}");
+    }
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 2)), None);
+    assert_eq!(fill_of(&mut xlsx, SHEET, (4, 2)), None);
+    let c4 = styles.get((3, 2)).unwrap();
+    assert_eq!(c4.number_format.as_ref().unwrap().format_code, "#,##0.00");
+    // D4 is flagged and also B5's related cell: it stays filled.
+    assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFF7C80));
+    let comments: String = zip_parts(&out.output, "xl/comments")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(comments.contains("相关单元格：C4、C5"), "{comments}");
+    assert_eq!(
+        comments.matches("<comment ").count(),
+        3,
+        "outlines get no note"
+    );
+}
+
+#[test]
+fn macro_enabled_workbook_keeps_its_vba_and_is_named_xlsm() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.xlsx");
+    build_input(&plain);
+    // The same book made macro-enabled: a VBA project part, its
+    // relationship and the macro-enabled main content type.
+    let vba: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    let bytes = std::fs::read(&plain).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        let name = e.name().unwrap().to_string();
+        let text = String::from_utf8_lossy(&data).into_owned();
+        if name == "[Content_Types].xml" {
+            data = text
+                .replace(
+                    "spreadsheetml.sheet.main+xml",
+                    "PLACEHOLDER",
+                )
+                .replace(
+                    "application/vnd.openxmlformats-officedocument.PLACEHOLDER",
+                    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
+                .replace(
+                    "<Default Extension=\"xml\"",
+                    "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/><Default Extension=\"xml\"",
+                )
+                .into_bytes();
+        } else if name == "xl/_rels/workbook.xml.rels" {
+            data = text
+                .replace("</Relationships>", "<Relationship Id=\"rId99\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"vbaProject.bin\"/></Relationships>")
+                .into_bytes();
+        }
+        zout.start_file(name, opts).unwrap();
+        std::io::Write::write_all(&mut zout, &data).unwrap();
+    }
+    zout.start_file("xl/vbaProject.bin", opts).unwrap();
+    std::io::Write::write_all(&mut zout, &vba).unwrap();
+    let input = dir.path().join("宏.xlsm");
+    let original = zout.finish().unwrap().into_inner();
+    std::fs::write(&input, &original).unwrap();
+    assert!(part_text(&original, "[Content_Types].xml").contains("macroEnabled.main+xml"));
+
+    let mut report = make_report("宏.xlsm");
+    let notes = report.notes.clone();
+    let copy = default_copy(&input, &mut report);
+    assert_eq!(report.notes, notes, "patched, no fallback");
+    assert_eq!(
+        copy.extension, "xlsm",
+        "Excel opens a macro book only as .xlsm"
+    );
+    let (before, after) = (raw_entries(&original), raw_entries(&copy.bytes));
+    assert_eq!(after["xl/vbaProject.bin"], before["xl/vbaProject.bin"]);
+    let types = part_text(&copy.bytes, "[Content_Types].xml");
+    assert!(types.contains("macroEnabled.main+xml") && types.contains("vbaProject"));
+    let rels = part_text(&copy.bytes, "xl/_rels/workbook.xml.rels");
+    assert!(rels.contains("Target=\"vbaProject.bin\""), "{rels}");
 }

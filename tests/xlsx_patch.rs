@@ -9,6 +9,8 @@ mod patch_corpus;
 
 use calamine::{Data, Reader, Xlsx};
 use patch_corpus::*;
+use shenbiao::report::checked::checked_copy;
+use shenbiao::report::xlsx::patch_marks::sheet_marks;
 use shenbiao::report::xlsx_patch::{patch_xlsx, CellMark, MarkLevel, PatchOptions, SheetMarks};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
@@ -68,6 +70,48 @@ fn diff(input: &[u8], output: &[u8]) -> (BTreeSet<String>, BTreeSet<String>) {
     }
     let added = b.keys().filter(|n| !a.contains_key(*n)).cloned().collect();
     (edited, added)
+}
+
+/// Sheet name → its part, through workbook.xml and its relationships.
+fn sheet_parts(out: &BTreeMap<String, Entry>) -> BTreeMap<String, String> {
+    let attr = |el: &str, name: &str| -> Option<String> {
+        let el = format!(" {el}");
+        let v = el.split(&format!(" {name}=\"")).nth(1)?.split('"').next()?;
+        Some(v.replace("&amp;", "&").replace("&apos;", "'"))
+    };
+    let rels = text(out, "xl/_rels/workbook.xml.rels");
+    let targets: BTreeMap<String, String> = rels
+        .split("<Relationship ")
+        .skip(1)
+        .filter_map(|r| Some((attr(r, "Id")?, attr(r, "Target")?)))
+        .collect();
+    text(out, "xl/workbook.xml")
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|el| {
+            let target = &targets[&attr(el, "r:id")?];
+            let part = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((attr(el, "name")?, part))
+        })
+        .collect()
+}
+
+/// Whether a sheet part's conditional formats cover (row, col).
+fn covered(xml: &str, row: u32, col: u32) -> bool {
+    use shenbiao::workbook::cellref::parse_a1;
+    xml.split("<conditionalFormatting")
+        .skip(1)
+        .filter_map(|s| s.split("sqref=\"").nth(1)?.split('"').next())
+        .flat_map(|r| r.split(' '))
+        .any(|range| {
+            let mut ends = range.split(':').filter_map(parse_a1);
+            let Some(a) = ends.next() else { return false };
+            let b = ends.next().unwrap_or(a);
+            (a.0..=b.0).contains(&row) && (a.1..=b.1).contains(&col)
+        })
 }
 
 fn set(names: &[&str]) -> BTreeSet<String> {
@@ -202,9 +246,12 @@ fn common_checks(input: &[u8], output: &[u8]) -> BTreeMap<String, Entry> {
     }
     let names = sheet_names(output);
     let original = sheet_names(input);
-    assert_eq!(names.len(), original.len() + 3);
+    // 审核结果 always; 评分复核 and 勾稽关系 when the report has them.
+    let added = names.len() - original.len();
+    assert!((1..=3).contains(&added), "{names:?}");
+    assert!(names[0].starts_with("审核结果"), "{names:?}");
     assert_eq!(
-        &names[3..],
+        &names[added..],
         &original[..],
         "original sheets keep their order, after ours"
     );
@@ -412,19 +459,25 @@ fn samples() -> Vec<PathBuf> {
     v
 }
 
-/// The sample checked, its marks and results, and the patched copy.
+/// The sample checked, its marks, and its checked copy as the job makes it
+/// (patch mode, the default for .xlsx).
 fn patched_sample(path: &Path) -> (Vec<u8>, Vec<SheetMarks>, Vec<u8>) {
-    let (report, _) = shenbiao::check_file(path, &shenbiao::Options::default());
-    let (marks, rows) = from_report(&report);
-    let input = std::fs::read(path).unwrap();
-    let output = patch_xlsx(
-        &input,
-        &marks,
-        &results_workbook(&rows),
-        &PatchOptions::default(),
-    )
-    .unwrap();
-    (input, marks, output)
+    let opts = shenbiao::Options::default();
+    let (mut report, opened) = shenbiao::check_file(path, &opts);
+    let opened = opened.expect("sample readable");
+    let wb = opened.workbook().expect("a workbook");
+    let sheets: Vec<&str> = wb.sheets.iter().map(|s| &*s.name).collect();
+    let marks = sheet_marks(&report, &sheets);
+    let notes = report.notes.clone();
+    let copy = checked_copy(&opened, &mut report, &opts.limits).unwrap();
+    assert_eq!(
+        report.notes,
+        notes,
+        "{}: patched, no fallback",
+        path.display()
+    );
+    assert_eq!(copy.extension, "xlsx");
+    (opened.bytes.clone(), marks, copy.bytes)
 }
 
 #[test]
@@ -453,6 +506,27 @@ fn samples_keep_their_parts_and_values() {
                 || a.starts_with("xl/drawings/vmlDrawing"))));
         let out = common_checks(&input, &output);
         check_edited_order(&out, &edited);
+        // Every flagged and every related cell is covered by our formats.
+        let parts = sheet_parts(&out);
+        for sm in &marks {
+            let xml = text(&out, &parts[&sm.sheet]);
+            for c in &sm.cells {
+                assert!(
+                    covered(&xml, c.row, c.col),
+                    "{}: {}!{} unmarked",
+                    path.display(),
+                    sm.sheet,
+                    shenbiao::workbook::cellref::a1(c.row, c.col)
+                );
+            }
+        }
+        let related: usize = marks
+            .iter()
+            .map(|m| m.cells.iter().filter(|c| c.number.is_none()).count())
+            .sum();
+        if path.to_string_lossy().contains("决算_错误示例") {
+            assert!(related > 0, "the 决算 error sample has related cells");
+        }
         let flagged: usize = marks
             .iter()
             .map(|m| m.cells.iter().filter(|c| c.number.is_some()).count())

@@ -77,7 +77,8 @@ fn is_candidate(p: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if name.starts_with("~$") || name.ends_with(".checked.xlsx") || name.ends_with(".checked.docx")
+    if name.starts_with("~$") || name.ends_with(".checked.xlsx") || name.ends_with(".checked.xlsm")
+        || name.ends_with(".checked.docx")
     {
         return false;
     }
@@ -139,7 +140,7 @@ pub fn guard_inputs(
     let present: Vec<(PathBuf, PathBuf)> = stems
         .iter()
         .flat_map(|s| {
-            [".checked.xlsx", ".checked.docx", ".findings.json"]
+            [".checked.xlsx", ".checked.xlsm", ".checked.docx", ".findings.json"]
                 .map(|x| out_dir.join(format!("{s}{x}")))
         })
         .chain([summary.to_path_buf()])

@@ -5,8 +5,7 @@
 use super::place::{write_atomic, write_bytes, WriteError};
 use crate::check::{check_file, Options};
 use crate::outcome::{FileReport, ReadError};
-use crate::report::{docx::checked_document_bytes, json::to_json, xlsx::checked_workbook_bytes};
-use crate::source::Source;
+use crate::report::{checked::checked_copy, json::to_json};
 use crate::workbook::contain::contained;
 use std::path::{Path, PathBuf};
 
@@ -18,9 +17,10 @@ pub struct Job<'a> {
     /// uploaded file's name).
     pub name: &'a str,
     pub out_dir: &'a Path,
-    /// Outputs are `STEM.checked.xlsx` and `STEM.findings.json`.
+    /// Outputs are `STEM.checked.xlsx` (`.xlsm` for a macro-enabled
+    /// workbook) and `STEM.findings.json`.
     pub stem: &'a str,
-    /// Write the annotated copy (`STEM.checked.xlsx`).
+    /// Write the annotated copy (`STEM.checked.xlsx` or `.xlsm`).
     pub annotated: bool,
     pub json: bool,
 }
@@ -62,26 +62,23 @@ fn run_unguarded(job: &Job<'_>, opts: &Options) -> Done {
         failures: Vec::new(),
     };
     if let (true, Some(opened)) = (job.annotated, &opened) {
-        let extension = match &opened.source {
-            Source::Workbook(_) => "xlsx",
-            Source::Document(_) => "docx",
-        };
-        let build = || match &opened.source {
-            Source::Workbook(wb) => checked_workbook_bytes(wb, &done.report),
-            Source::Document(doc) => checked_document_bytes(&opened.bytes, doc, &done.report),
-        };
-        let path = job
-            .out_dir
-            .join(format!("{}.checked.{extension}", job.stem));
         // A narrower boundary than the job's: a crash while building the
         // copy must still leave the JSON written.
-        let built = contained(build).unwrap_or_else(|_| Err("生成时发生内部错误".to_string()));
-        match built.map_err(|e| WriteError::Build(path.clone(), e)) {
-            Ok(bytes) => match write_bytes(&path, &bytes) {
-                Ok(()) => done.checked = Some(path),
-                Err(e) => done.failures.push(e),
-            },
-            Err(e) => done.failures.push(e),
+        let built = contained(|| checked_copy(opened, &mut done.report, &opts.limits))
+            .unwrap_or_else(|_| Err("生成时发生内部错误".to_string()));
+        let path = |extension: &str| {
+            job.out_dir
+                .join(format!("{}.checked.{extension}", job.stem))
+        };
+        match built {
+            Ok(copy) => {
+                let path = path(copy.extension);
+                match write_bytes(&path, &copy.bytes) {
+                    Ok(()) => done.checked = Some(path),
+                    Err(e) => done.failures.push(e),
+                }
+            }
+            Err(e) => done.failures.push(WriteError::Build(path("xlsx"), e)),
         }
     }
     drop(opened);

@@ -3,7 +3,7 @@
 //! 审核结果 section at the end — the user's package patched by
 //! [`crate::docx::annotate`], every other part copied byte for byte.
 
-use super::xlsx::marks::{finding_note, finding_pos};
+use super::xlsx::marks::{finding_body, finding_pos};
 use super::xlsx::summary_sheet::{form_line, ordered};
 use crate::docx::{annotate, DocMark, DocTarget, Document, MarkLevel, ResultsSection};
 use crate::outcome::{FileReport, FormKind};
@@ -30,7 +30,7 @@ pub fn checked_document_bytes(
                 target,
                 level: level(f.severity),
                 label: format!("{} {}", f.rule.code, f.rule.title),
-                text: finding_note(f),
+                text: finding_body(f),
             })
         })
         .collect();

@@ -2,6 +2,7 @@
 //! records and facts of [`crate::outcome`]) and write it into the
 //! `impl Write` they are given; placing files is the batch's job.
 
+pub mod checked;
 pub mod csv;
 pub mod docx;
 pub mod json;

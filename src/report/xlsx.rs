@@ -2,10 +2,12 @@
 //! sheet with the findings marked on their cells (fill by severity and a
 //! note), preceded by 审核结果 and followed by 评分复核 and 勾稽关系.
 
+mod carried;
 mod copy;
 mod kit;
 pub(crate) mod marks;
 mod names;
+pub mod patch_marks;
 mod relations_sheet;
 mod review_sheet;
 mod style;
@@ -52,12 +54,7 @@ fn build(
             ));
         }
     }
-    if wb.format != InputFormat::Xlsx {
-        extra.push(
-            "原文件不是 .xlsx 格式，标注副本保留了数值、公式和合并单元格，但未能保留字体、边框、底色和列宽"
-                .to_string(),
-        );
-    }
+    extra.push(carried::rebuild_note(wb.format));
 
     let mut book = OutBook::new();
     // Fastest deflate: the copy grows by about a third (70 KB → 100 KB for
@@ -81,8 +78,7 @@ fn build(
     // it could not reproduce.
     book.add_worksheet().set_name(&names.summary)?;
 
-    let findings: Vec<&crate::rules::Finding> = report.findings().collect();
-    let marks = marks::collect(wb, &findings);
+    let marks = marks::collect(wb, report);
     let mut styles = style::StyleMap::new(&wb.styles, base.as_ref());
     for (idx, (sheet, name)) in wb.sheets.iter().zip(&names.originals).enumerate() {
         let ws = book.add_worksheet();
@@ -95,6 +91,7 @@ fn build(
             digit_px,
             marks.get(&idx),
             &mut notes,
+            wb.format != InputFormat::Ods,
         )?;
         if notes.skipped_merges > 0 {
             extra.push(format!(
@@ -110,20 +107,58 @@ fn build(
         }
     }
 
+    write_after(&mut book, report, reviews, &names, &sheet_names, &kit)?;
+    let ws = book.worksheet_from_index(0)?;
+    summary_sheet::write(ws, report, &sheet_names, &extra, false, &kit)?;
+    book.save_to_buffer()
+}
+
+/// 评分复核 and 勾稽关系, when the report has them.
+fn write_after(
+    book: &mut OutBook,
+    report: &FileReport,
+    reviews: &[super::review::ReviewTable],
+    names: &names::SheetNames,
+    sheet_names: &HashMap<&str, &str>,
+    kit: &kit::Kit,
+) -> Result<(), XlsxError> {
     if !reviews.is_empty() {
         let ws = book.add_worksheet();
         ws.set_name(&names.review)?;
-        review_sheet::write(ws, reviews, &sheet_names, &kit)?;
+        review_sheet::write(ws, reviews, sheet_names, kit)?;
     }
     if summary_sheet::has_final_accounts(report) {
         // Written row by row, so it can go straight to disk: with tens of
         // thousands of relations this is the largest sheet of the copy.
         let ws = book.add_worksheet_with_constant_memory()?;
         ws.set_name(&names.relations)?;
-        relations_sheet::write(ws, report, &sheet_names, &kit)?;
+        relations_sheet::write(ws, report, sheet_names, kit)?;
     }
+    Ok(())
+}
 
-    let ws = book.worksheet_from_index(0)?;
-    summary_sheet::write(ws, report, &sheet_names, &extra, &kit)?;
-    book.save_to_buffer()
+/// Only the result sheets (审核结果, 评分复核, 勾稽关系), for patch mode to
+/// add to the user's own package: their links point at the input's sheets
+/// by their own names (`sheets`, in workbook order), and their names avoid
+/// those sheets' names.
+pub fn results_workbook_bytes(
+    sheets: &[&str],
+    report: &FileReport,
+    extra: &[String],
+) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let names = names::SheetNames::allocate(sheets.iter().copied());
+        let sheet_names: HashMap<&str, &str> = sheets.iter().map(|s| (*s, *s)).collect();
+        let kit = kit::Kit::new();
+        let mut book = OutBook::new();
+        // Patch mode inflates these parts again at once.
+        book.set_zip_compression_level(1);
+        let ws = book.add_worksheet();
+        ws.set_name(&names.summary)?;
+        summary_sheet::write(ws, report, &sheet_names, extra, true, &kit)?;
+        let reviews = super::review::tables(report);
+        write_after(&mut book, report, &reviews, &names, &sheet_names, &kit)?;
+        book.save_to_buffer()
+    };
+    build().map_err(|e| format!("无法生成审核结果工作表：{e}"))
 }

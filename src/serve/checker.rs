@@ -21,6 +21,7 @@ use tokio::sync::Semaphore;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSM: &str = "application/vnd.ms-excel.sheet.macroEnabled.12";
 
 /// One file after checking.
 #[derive(Debug)]
@@ -215,16 +216,14 @@ pub fn finish_batch(
     for f in files {
         let stem = split_ext(&f.name).0.to_string();
         let mut checked_name = None;
-        let docx = f
-            .xlsx
-            .as_ref()
-            .is_some_and(|p| p.extension().is_some_and(|e| e == "docx"));
-        let (ext, fallback, mime) = if docx {
-            ("docx", "checked.docx", DOCX)
-        } else {
-            ("xlsx", "checked.xlsx", XLSX)
-        };
         let xlsx = f.xlsx.as_ref().map(|p| {
+            // The copy's own extension says its kind: a Word document's is
+            // a .docx, a macro-enabled workbook's patched copy an .xlsm.
+            let (ext, fallback, mime) = match p.extension().and_then(|e| e.to_str()) {
+                Some("docx") => ("docx", "checked.docx", DOCX),
+                Some("xlsm") => ("xlsm", "checked.xlsm", XLSM),
+                _ => ("xlsx", "checked.xlsx", XLSX),
+            };
             let name = format!("{stem}.checked.{ext}");
             let entry = unique_name(&name, &mut taken);
             checked_name = Some(entry.clone());

@@ -2,19 +2,16 @@
 //! workbooks with the features real forms carry (notes, images, a chart,
 //! validation, conditional formats, defined names, print area and titles,
 //! page breaks, protection, hyperlinks, merges, rotation, panes, widths,
-//! formulas), a hand-written minimal package, result sheets like the ones
-//! the report stage writes, and marks derived from a check's findings.
+//! formulas), a hand-written minimal package, and result sheets like the
+//! ones the report stage writes (the real marks and result sheets of a
+//! check come from `shenbiao::report::xlsx`).
 #![allow(dead_code)]
 
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation,
     DataValidationRule, Format, FormatAlign, FormatBorder, Image, Note, Url, Workbook,
 };
-use shenbiao::outcome::FileReport;
 use shenbiao::report::xlsx_patch::{marker, CellMark, MarkLevel, SheetMarks};
-use shenbiao::rules::Severity;
-use shenbiao::workbook::cellref::parse_a1;
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// A 1×1 PNG.
@@ -333,71 +330,4 @@ pub fn rows_for(marks: &[SheetMarks]) -> Vec<Row> {
     }
     rows.sort_by_key(|r| r.number);
     rows
-}
-
-fn level(s: Severity) -> MarkLevel {
-    match s {
-        Severity::Error => MarkLevel::Error,
-        Severity::Warning => MarkLevel::Warning,
-        Severity::Info => MarkLevel::Info,
-    }
-}
-
-/// Marks and 审核结果 rows for a check's findings, numbered in order: the
-/// finding's cell flagged with a note naming its related cells, each
-/// related cell outlined (on its own sheet when written `'Sheet'!A1`).
-pub fn from_report(report: &FileReport) -> (Vec<SheetMarks>, Vec<Row>) {
-    let mut sheets: BTreeMap<String, Vec<CellMark>> = BTreeMap::new();
-    let mut rows = Vec::new();
-    for (i, f) in report.findings().enumerate() {
-        let n = i as u32 + 1;
-        let Some((row, col)) = parse_a1(&f.cell) else {
-            continue;
-        };
-        let mut note = format!("{} {}", f.rule, f.message);
-        if let (Some(e), Some(a)) = (&f.expected, &f.actual) {
-            note.push_str(&format!("\n应为：{e}；实为：{a}"));
-        }
-        if !f.related.is_empty() {
-            note.push_str(&format!("\n相关单元格：{}", f.related.join("、")));
-        }
-        let lv = level(f.severity);
-        sheets.entry(f.sheet.clone()).or_default().push(CellMark {
-            row,
-            col,
-            level: lv,
-            number: Some(n),
-            note: Some(note.clone()),
-        });
-        for r in &f.related {
-            let (sheet, cell) = match r.rsplit_once('!') {
-                Some((s, c)) => (s.trim_matches('\'').replace("''", "'"), c),
-                None => (f.sheet.clone(), r.as_str()),
-            };
-            if let Some((row, col)) = parse_a1(cell) {
-                sheets.entry(sheet).or_default().push(CellMark {
-                    row,
-                    col,
-                    level: lv,
-                    number: None,
-                    note: None,
-                });
-            }
-        }
-        rows.push(Row {
-            number: n,
-            level: lv,
-            rule: f.rule.to_string(),
-            sheet: f.sheet.clone(),
-            cell: f.cell.clone(),
-            message: f.message.clone(),
-            expected: f.expected.clone().unwrap_or_default(),
-            actual: f.actual.clone().unwrap_or_default(),
-        });
-    }
-    let marks = sheets
-        .into_iter()
-        .map(|(sheet, cells)| SheetMarks { sheet, cells })
-        .collect();
-    (marks, rows)
 }

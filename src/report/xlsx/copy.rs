@@ -1,10 +1,10 @@
 //! Reproduce one input sheet: values, formulas with their cached results,
 //! styles, merges, column widths, row heights and hidden rows/columns, then
-//! lay the marks (fill + note) over the flagged cells.
+//! lay the marks over the flagged cells (fill, border, numbers and a note)
+//! and their related cells (a dashed outline).
 
-use super::marks::{note_height, note_text, Mark, NOTE_WIDTH};
+use super::marks::{note_height, note_text, Mark, MarkLook, NOTE_WIDTH};
 use super::style::{col_width_px, StyleMap};
-use crate::rules::Severity;
 use crate::workbook::{Cell, Rect, Sheet, Value};
 use rust_xlsxwriter::{Formula, Note, Worksheet, XlsxError};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -31,6 +31,10 @@ pub struct CopyNotes {
 }
 
 /// Copy `sheet` into `ws` (already named) with `marks` laid over it.
+/// `formulas`: write formulas as formulas; false for .ods, whose
+/// OpenFormula text (`of:=[.A2]+[.B2]`) is no Excel formula, so the cell
+/// keeps only its value.
+#[allow(clippy::too_many_arguments)]
 pub fn copy_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,
@@ -38,6 +42,7 @@ pub fn copy_sheet(
     digit_px: u32,
     marks: Option<&BTreeMap<(u32, u32), Mark<'_>>>,
     notes: &mut CopyNotes,
+    formulas: bool,
 ) -> Result<(), XlsxError> {
     // A formula the file never calculated gets no invented result.
     ws.set_formula_result_default("");
@@ -49,9 +54,12 @@ pub fn copy_sheet(
 
     let (merges, anchor_of) = usable_merges(&sheet.merges, notes);
     // Marks apply to the whole merged region of their anchor.
-    let mark_at = |row: u32, col: u32| -> Option<Severity> {
+    let looks: HashMap<(u32, u32), MarkLook> = marks
+        .map(|m| m.iter().map(|(&at, mark)| (at, mark.look())).collect())
+        .unwrap_or_default();
+    let mark_at = |row: u32, col: u32| -> Option<&MarkLook> {
         let anchor = anchor_of.get(&(row, col)).copied().unwrap_or((row, col));
-        marks?.get(&anchor).map(|m| m.severity)
+        looks.get(&anchor)
     };
 
     for m in &merges {
@@ -67,7 +75,7 @@ pub fn copy_sheet(
             continue;
         }
         let format = styles.get(cell.style, mark_at(row, col));
-        write_cell(ws, row, col as u16, cell, format)?;
+        write_cell(ws, row, col as u16, cell, format, formulas)?;
         written.insert((row, col));
     }
 
@@ -77,8 +85,11 @@ pub fn copy_sheet(
                 continue;
             }
             if !written.contains(&(row, col)) && !anchor_of.contains_key(&(row, col)) {
-                let format = styles.get(0, Some(mark.severity));
+                let format = styles.get(0, looks.get(&(row, col)));
                 ws.write_blank(row, col as u16, format)?;
+            }
+            if mark.findings.is_empty() {
+                continue;
             }
             let text = note_text(mark);
             let note = Note::new(&text)
@@ -212,8 +223,13 @@ fn write_cell(
     col: u16,
     cell: &Cell,
     format: &rust_xlsxwriter::Format,
+    formulas: bool,
 ) -> Result<(), XlsxError> {
-    if let Some(formula) = cell.formula.as_deref().filter(|f| !f.trim().is_empty()) {
+    let formula = cell
+        .formula
+        .as_deref()
+        .filter(|f| formulas && !f.trim().is_empty());
+    if let Some(formula) = formula {
         let result = match &cell.value {
             Value::Empty => String::new(),
             Value::Number(n) | Value::Date(n) if n.is_finite() => number_text(*n),

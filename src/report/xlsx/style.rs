@@ -3,6 +3,8 @@
 //! Formats are built once per (style id, mark) and cached: a form has a few
 //! dozen styles but thousands of cells.
 
+use super::marks::MarkLook;
+use crate::report::xlsx_patch::marker;
 use crate::rules::Severity;
 use calamine::{
     BorderStyle, FillPattern, HorizontalAlignment, TextRotation, UnderlineStyle, VerticalAlignment,
@@ -12,13 +14,15 @@ use rust_xlsxwriter::{
 };
 use std::collections::HashMap;
 
-/// Fill of a flagged cell: Excel's own "Bad" / "Neutral" / light blue.
+/// Fill of a flagged cell (red, amber, blue; strong enough for a greyscale
+/// printout), the same in both modes.
 pub fn mark_fill(severity: Severity) -> u32 {
-    match severity {
-        Severity::Error => 0xFFC7CE,
-        Severity::Warning => 0xFFEB9C,
-        Severity::Info => 0xDDEBF7,
-    }
+    super::patch_marks::level(severity).colours().0
+}
+
+/// Border colour of a flagged cell, telling the levels apart in colour.
+pub fn mark_line(severity: Severity) -> u32 {
+    super::patch_marks::level(severity).colours().1
 }
 
 /// Dark text colour matching [`mark_fill`], for labels in our own sheets.
@@ -118,7 +122,7 @@ pub fn col_width_px(width: f64, digit_px: u32) -> u32 {
 pub struct StyleMap<'a> {
     styles: &'a [calamine::Style],
     base: Format,
-    cache: HashMap<(u32, Option<Severity>), Format>,
+    cache: HashMap<(u32, Option<MarkLook>), Format>,
 }
 
 impl<'a> StyleMap<'a> {
@@ -130,22 +134,52 @@ impl<'a> StyleMap<'a> {
         }
     }
 
-    /// The format of style `id`, with the fill of a mark when flagged.
-    pub fn get(&mut self, id: u32, mark: Option<Severity>) -> &Format {
+    /// The format of style `id` with a mark's look: a flagged cell gets
+    /// the severity's fill, a border in its colour and its numbers after
+    /// the value (through the number format, so the value is untouched); a
+    /// related cell only a dashed border.
+    pub fn get(&mut self, id: u32, mark: Option<&MarkLook>) -> &Format {
         let styles = self.styles;
         let base = &self.base;
-        self.cache.entry((id, mark)).or_insert_with(|| {
-            let mut format = match styles.get(id as usize) {
+        let key = (id, mark.cloned());
+        self.cache.entry(key).or_insert_with(|| {
+            let style = styles.get(id as usize);
+            let mut format = match style {
                 Some(style) => convert(style, base.clone()),
                 None => base.clone(),
             };
-            if let Some(severity) = mark {
-                format = format
-                    .set_pattern(FormatPattern::Solid)
-                    .set_foreground_color(Color::Default)
-                    .set_background_color(Color::RGB(mark_fill(severity)));
+            let Some(look) = mark else {
+                return format;
+            };
+            let line = Color::RGB(mark_line(look.severity));
+            if look.related {
+                return format
+                    .set_border(FormatBorder::Dashed)
+                    .set_border_color(line);
             }
-            format
+            format = format
+                .set_pattern(FormatPattern::Solid)
+                .set_foreground_color(Color::Default)
+                .set_background_color(Color::RGB(mark_fill(look.severity)))
+                .set_border(FormatBorder::Thin)
+                .set_border_color(line);
+            let code = style
+                .and_then(|s| s.number_format.as_ref())
+                .map_or(Some("General"), |nf| match nf.format_id {
+                    // Locale-dependent built-ins (dates, currency) would
+                    // change how the cell looks once written as a code.
+                    Some(id @ 0..=163) if builtin_code(id) == Some(nf.format_code.as_str()) => {
+                        marker::builtin(id)
+                    }
+                    _ if nf.format_code.is_empty() => Some("General"),
+                    _ => Some(nf.format_code.as_str()),
+                });
+            match code {
+                Some(code) if !look.suffix.is_empty() => {
+                    format.set_num_format(marker::marked_format(code, &look.suffix))
+                }
+                _ => format,
+            }
         })
     }
 }

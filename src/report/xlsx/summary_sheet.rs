@@ -27,18 +27,20 @@ const COLUMNS: [(&str, f64); 9] = [
 /// Freezing more rows than fit on a screen would leave no room to scroll.
 const MAX_FROZEN_ROWS: u32 = 25;
 
-/// `sheet_names`: input sheet name → output sheet name.
+/// `sheet_names`: input sheet name → output sheet name. `notes_printed`:
+/// the copy prints its notes at the end of each sheet (patch mode).
 pub fn write(
     ws: &mut Worksheet,
     report: &FileReport,
     sheet_names: &HashMap<&str, &str>,
     extra_notes: &[String],
+    notes_printed: bool,
     kit: &Kit,
 ) -> Result<(), XlsxError> {
     for (i, (_, width)) in COLUMNS.iter().enumerate() {
         ws.set_column_width(i as u16, *width)?;
     }
-    let mut row = write_head(ws, report, extra_notes, kit)?;
+    let mut row = write_head(ws, report, extra_notes, notes_printed, kit)?;
 
     row += 1;
     let header = row;
@@ -74,6 +76,7 @@ fn write_head(
     ws: &mut Worksheet,
     report: &FileReport,
     extra_notes: &[String],
+    notes_printed: bool,
     kit: &Kit,
 ) -> Result<u32, XlsxError> {
     let mut row = 0;
@@ -123,12 +126,7 @@ fn write_head(
     {
         ws.write_string_with_format(row, 1 + i as u16, s.label(), &kit.severity(s))?;
     }
-    ws.write_string_with_format(
-        row,
-        4,
-        "原表中有问题的单元格按此着色，鼠标指向可看批注；单击“单元格”列可跳转到该单元格。",
-        &kit.text,
-    )?;
+    ws.write_string_with_format(row, 4, legend_text(notes_printed), &kit.text)?;
 
     row += 1;
     let summaries: Vec<&FormSummary> = report.summaries().collect();
@@ -165,6 +163,16 @@ fn write_head(
         }
     }
     Ok(row)
+}
+
+/// How to read the marks, beside the legend's colours: on paper the number
+/// after a value is what links a cell to its row below.
+pub fn legend_text(notes_printed: bool) -> &'static str {
+    if notes_printed {
+        "原表中有问题的单元格按级别着色并加同色边框，值后的①②…即下表“序号”；虚线框为相关单元格（如合计的各加数）；批注说明问题，打印时附在各表末尾；单击“单元格”列可跳转。"
+    } else {
+        "原表中有问题的单元格按级别着色并加同色边框，值后的①②…即下表“序号”；虚线框为相关单元格（如合计的各加数）；鼠标指向可看批注（批注不打印）；单击“单元格”列可跳转。"
+    }
 }
 
 /// "· 项目支出绩效自评表 某项目（工作表“Sheet1” A1:I40）　总分 填报 96 / 复核 97 …"
@@ -255,7 +263,7 @@ fn write_finding(
 
 /// Findings grouped by form (决算 tables in their order), then severity,
 /// then rule; ties keep the order the rules reported them in.
-pub(crate) fn ordered(report: &FileReport) -> Vec<&Finding> {
+pub fn ordered(report: &FileReport) -> Vec<&Finding> {
     /// (form, part of the form), severity, rule, report order, the finding.
     type Keyed<'a> = ((usize, usize), Severity, &'a str, usize, &'a Finding);
     let mut keyed: Vec<Keyed<'_>> = Vec::new();

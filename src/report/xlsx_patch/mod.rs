@@ -32,7 +32,7 @@
 //! it could only add risk.
 
 mod comments;
-mod marker;
+pub(crate) mod marker;
 mod package;
 mod sheet;
 mod styles;
@@ -60,6 +60,18 @@ pub enum MarkLevel {
 }
 
 impl MarkLevel {
+    /// Fill and border colours (RGB), the one definition both modes and the
+    /// 审核结果 legend use. The fills print at about 64–74 % grey, dark
+    /// enough to survive a greyscale printout while black text stays
+    /// legible; the borders (red, amber, blue) tell the levels apart.
+    pub fn colours(self) -> (u32, u32) {
+        match self {
+            MarkLevel::Error => (0xFF7C80, 0xC00000),
+            MarkLevel::Warning => (0xFFC000, 0x9C5700),
+            MarkLevel::Info => (0x9BC2E6, 0x1F4E79),
+        }
+    }
+
     fn weight(self) -> u8 {
         match self {
             MarkLevel::Error => 3,
@@ -140,6 +152,14 @@ pub fn patch_xlsx(
         patch(input, marks, results, opts)
     }))
     .unwrap_or_else(|_| Err(PatchError::new("内部错误")))
+}
+
+/// Whether `input` is a macro-enabled workbook (its main part typed
+/// `sheet.macroEnabled.main`): the patched copy keeps the VBA project and
+/// that type, so its file must be named .xlsm for Excel to open it.
+pub fn macro_enabled(input: &[u8], opts: &PatchOptions) -> bool {
+    let types = Package::open(input, &opts.limits).and_then(|mut p| p.text(CONTENT_TYPES));
+    matches!(types, Ok(Some(t)) if t.contains("sheet.macroEnabled.main+xml"))
 }
 
 /// Excel's grid.
@@ -230,13 +250,16 @@ fn patch(
     }
     let mut blocks: Option<vml::Blocks> = None;
     for (i, (part, _)) in parts.iter().enumerate() {
+        let cells = by_sheet.get(&i).map(Vec::as_slice).unwrap_or_default();
+        // An unmarked sheet is edited only to drop `tabSelected`, which
+        // sits in `sheetViews`, before the cells: reading up to them spares
+        // inflating a large sheet just to look.
+        if cells.is_empty() && !pkg.head_contains(part, b"tabSelected", b"sheetData")? {
+            continue;
+        }
         let Some(xml) = pkg.text(part)? else {
             continue;
         };
-        let cells = by_sheet.get(&i).map(Vec::as_slice).unwrap_or_default();
-        if cells.is_empty() && !xml.contains("tabSelected") {
-            continue;
-        }
         let spots = merge_marks(cells)?;
         let wanted: HashSet<(u32, u32)> = spots
             .iter()

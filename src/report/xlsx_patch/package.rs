@@ -93,33 +93,78 @@ impl<'a> Package<'a> {
 
     /// The part's bytes, or `None` when the package has no such part.
     pub fn read(&mut self, part: &str) -> Result<Option<Vec<u8>>, PatchError> {
-        let Some(&i) = self.index.get(&key(part)) else {
+        let limit = self.part_limit;
+        let Some(mut entry) = self.entry(part)? else {
             return Ok(None);
         };
-        let mut entry = self
-            .zip
-            .by_index(i)
-            .map_err(|_| PatchError::new(format!("部件 {part} 无法解压（可能已加密或损坏）")))?;
-        let mut out = Vec::with_capacity(entry.size().min(self.part_limit) as usize);
+        let mut out = Vec::with_capacity(entry.size().min(limit) as usize);
         (&mut entry)
-            .take(self.part_limit.saturating_add(1))
+            .take(limit.saturating_add(1))
             .read_to_end(&mut out)
             .map_err(|_| PatchError::new(format!("部件 {part} 无法解压（已损坏）")))?;
-        if out.len() as u64 > self.part_limit {
+        if out.len() as u64 > limit {
             return Err(PatchError::new(format!("部件 {part} 过大")));
         }
         Ok(Some(out))
     }
 
-    /// The part as UTF-8 text (a BOM is dropped), or `None` when absent.
-    pub fn text(&mut self, part: &str) -> Result<Option<String>, PatchError> {
-        let Some(bytes) = self.read(part)? else {
+    /// The part's entry, being inflated as it is read.
+    fn entry(
+        &mut self,
+        part: &str,
+    ) -> Result<Option<zip::read::ZipFile<'_, Cursor<&'a [u8]>>>, PatchError> {
+        let Some(&i) = self.index.get(&key(part)) else {
             return Ok(None);
         };
-        let bytes = bytes
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .unwrap_or(&bytes)
-            .to_vec();
+        self.zip
+            .by_index(i)
+            .map(Some)
+            .map_err(|_| PatchError::new(format!("部件 {part} 无法解压（可能已加密或损坏）")))
+    }
+
+    /// Whether `needle` occurs in the part before `stop` (or anywhere, when
+    /// `stop` never comes), inflating only as far as needed.
+    pub fn head_contains(
+        &mut self,
+        part: &str,
+        needle: &[u8],
+        stop: &[u8],
+    ) -> Result<bool, PatchError> {
+        let limit = self.part_limit;
+        let Some(mut entry) = self.entry(part)? else {
+            return Ok(false);
+        };
+        let find = |hay: &[u8], what: &[u8]| hay.windows(what.len()).position(|w| w == what);
+        let mut head: Vec<u8> = Vec::new();
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            let n = entry
+                .read(&mut chunk)
+                .map_err(|_| PatchError::new(format!("部件 {part} 无法解压（已损坏）")))?;
+            // Only the new bytes (and a match's length before them) can
+            // hold a first match: each byte is looked at a bounded number
+            // of times, however long the part.
+            let from = head.len().saturating_sub(needle.len().max(stop.len()));
+            head.extend_from_slice(&chunk[..n]);
+            let end = find(&head[from..], stop).map(|p| from + p);
+            if find(&head[from..end.unwrap_or(head.len())], needle).is_some() {
+                return Ok(true);
+            }
+            if end.is_some() || n == 0 || head.len() as u64 > limit {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// The part as UTF-8 text (a BOM is dropped), or `None` when absent.
+    pub fn text(&mut self, part: &str) -> Result<Option<String>, PatchError> {
+        let Some(mut bytes) = self.read(part)? else {
+            return Ok(None);
+        };
+        // In place: a copy would double the peak for a large sheet.
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
         String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| PatchError::new(format!("部件 {part} 不是 UTF-8 编码")))
@@ -499,6 +544,36 @@ impl Output {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_search_stops_at_the_cells_and_spans_chunks() {
+        // A needle across the 16 KB chunk boundary, one after the stop, and
+        // a BOM dropped by `text`.
+        let pad = "x".repeat(16 * 1024 - 10);
+        let across = format!("\u{FEFF}<a>{pad}tabSelected<sheetData/>");
+        let after = format!("<a>{pad}{pad}<sheetData/>tabSelected");
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in [("a.xml", &across), ("b.xml", &after)] {
+            z.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        let bytes = z.finish().unwrap().into_inner();
+        let mut pkg = Package::open(&bytes, &Limits::default()).unwrap();
+        assert!(pkg
+            .head_contains("a.xml", b"tabSelected", b"sheetData")
+            .unwrap());
+        assert!(!pkg
+            .head_contains("b.xml", b"tabSelected", b"sheetData")
+            .unwrap());
+        assert!(pkg
+            .head_contains("b.xml", b"tabSelected", b"nowhere")
+            .unwrap());
+        assert!(!pkg
+            .head_contains("c.xml", b"tabSelected", b"sheetData")
+            .unwrap());
+        assert!(pkg.text("a.xml").unwrap().unwrap().starts_with("<a>"));
+    }
 
     #[test]
     fn targets_resolve_relative_absolute_and_dotted() {

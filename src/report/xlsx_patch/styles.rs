@@ -38,17 +38,6 @@ const MINIMAL: &str = concat!(
     "</styleSheet>"
 );
 
-/// Fill and border colours of a level (ARGB). The fills print at about
-/// 64–74 % grey, dark enough to survive a greyscale printout while black
-/// text stays legible; the borders tell the levels apart in colour.
-fn colours(level: MarkLevel) -> (&'static str, &'static str) {
-    match level {
-        MarkLevel::Error => ("FFFF7C80", "FFC00000"),
-        MarkLevel::Warning => ("FFFFC000", "FF9C5700"),
-        MarkLevel::Info => ("FF9BC2E6", "FF1F4E79"),
-    }
-}
-
 /// Index maps of the result sheets' styles into the merged styles.
 #[derive(Debug, Default)]
 pub(crate) struct StyleMap {
@@ -192,7 +181,8 @@ impl Styles {
         if let Some(&id) = self.dxf_cache.get(&key) {
             return id;
         }
-        let (fill, line) = colours(level);
+        let (fill, line) = level.colours();
+        let (fill, line) = (format!("FF{fill:06X}"), format!("FF{line:06X}"));
         let numfmt = match format {
             Some(code) => {
                 let id = self.new_numfmt(code);
