@@ -554,7 +554,11 @@ fn sample_is_not_read_as_a_self_evaluation_form() {
         r.summaries().next().unwrap().scheme.as_deref(),
         Some("hunan-yueyang")
     );
-    assert!(r.notes.iter().any(|n| n.contains("--scheme hunan-yueyang")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("按“湖南岳阳”口径（可在评分方案中选择）检查")));
+    assert!(r.notes.iter().all(|n| !n.contains("--scheme")));
 }
 
 // ---------------------------------------------------------------------------
