@@ -541,6 +541,13 @@ fn review_and_relations_sheets_show_their_records() {
     assert!(all.iter().any(|v| v == "复核得分"));
     let review_xml = &zip_parts(&out.output, "xl/worksheets/sheet5.xml")[0].1;
     assert!(review_xml.contains("location=\"'自评表'!D4\""));
+    // The linked declared score is a number (summable), not text.
+    assert!(review
+        .used_cells()
+        .any(|(_, _, v)| matches!(v, Data::Float(f) if *f == 96.0)));
+    assert!(!review
+        .used_cells()
+        .any(|(_, _, v)| matches!(v, Data::String(s) if s == "96")));
 
     let rel = xlsx.worksheet_range("勾稽关系").unwrap();
     let header = (0..10).find(|&r| text_at(&rel, r, 0) == "序号").unwrap();
