@@ -237,3 +237,45 @@ fn review_sums_add_the_columns_they_stand_under() {
         total[8].text
     );
 }
+
+/// Every sample's 审核意见 names each error and warning with its cell, and
+/// the counts the JSON gives are those of its findings.
+#[test]
+fn every_opinion_names_each_error_and_warning_at_its_cell() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+            continue;
+        }
+        let r = shenbiao::check_file(&path, &shenbiao::Options::default()).0;
+        let json: serde_json::Value =
+            serde_json::from_str(&shenbiao::report::json::to_json(&r)).unwrap();
+        let opinion = json["opinion"].as_str().expect("an opinion");
+        assert_eq!(opinion, shenbiao::report::opinion::opinion(&r));
+        for f in r.findings().filter(|f| f.severity != Severity::Info) {
+            let at = format!(" {}）", f.cell);
+            let alone = format!("（{}）", f.cell);
+            assert!(
+                opinion.contains(&at) || opinion.contains(&alone),
+                "{}: {} {} missing from {opinion}",
+                path.display(),
+                f.rule,
+                f.cell
+            );
+        }
+        let infos = r.count(Severity::Info);
+        assert_eq!(
+            opinion.contains(&format!("另有 {infos} 条提示")),
+            infos > 0,
+            "{opinion}"
+        );
+        assert_eq!(
+            json["summary"]["errors"].as_u64(),
+            Some(r.count(Severity::Error) as u64)
+        );
+        seen += 1;
+    }
+    assert!(seen >= 8, "samples found: {seen}");
+}

@@ -15,6 +15,8 @@ struct Doc<'a> {
     findings: Vec<&'a Finding>,
     outcomes: OutcomeCounts,
     summary: Summary,
+    /// The 审核意见 paragraph (see [`crate::report::opinion`]).
+    opinion: String,
 }
 
 #[derive(Serialize)]
@@ -40,6 +42,7 @@ pub fn to_json(report: &FileReport) -> String {
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
         },
+        opinion: super::opinion::opinion(report),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
 }

@@ -4,6 +4,8 @@
 
 pub mod csv;
 pub mod json;
+pub mod opinion;
+pub mod order;
 pub mod review;
 pub mod summary;
 pub mod xlsx;

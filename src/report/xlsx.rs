@@ -1,6 +1,7 @@
 //! The annotated workbook (design.md §7): the input reproduced sheet by
 //! sheet with the findings marked on their cells (fill by severity and a
-//! note), preceded by 审核结果 and followed by 评分复核 and 勾稽关系.
+//! note), preceded by 审核结果 and followed by 评分复核, 勾稽关系 and
+//! 规则说明.
 
 mod copy;
 mod kit;
@@ -8,6 +9,7 @@ mod marks;
 mod names;
 mod relations_sheet;
 mod review_sheet;
+mod rules_sheet;
 mod style;
 mod summary_sheet;
 
@@ -119,6 +121,13 @@ fn build(
         let ws = book.add_worksheet();
         ws.set_name(&names.relations)?;
         relations_sheet::write(ws, report, &sheet_names, &kit)?;
+    }
+
+    let fired = rules_sheet::fired(report);
+    if !fired.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name(&names.rules)?;
+        rules_sheet::write(ws, &fired, &kit)?;
     }
 
     let ws = book.worksheet_from_index(0)?;

@@ -3,7 +3,6 @@
 //! the fill of the most severe and one note listing them all.
 
 use crate::rules::{Finding, Severity};
-use crate::workbook::cellref::parse_a1;
 use crate::workbook::Workbook;
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,12 +16,7 @@ pub struct Mark<'r> {
 /// Sheet index → anchor cell → mark.
 pub type Marks<'r> = HashMap<usize, BTreeMap<(u32, u32), Mark<'r>>>;
 
-/// The (row, col) a finding points at: "B7", "$B$7", or the first cell of
-/// "B7:C9".
-pub fn finding_pos(cell: &str) -> Option<(u32, u32)> {
-    let first = cell.rsplit('!').next()?.split(':').next()?;
-    parse_a1(first)
-}
+pub use crate::report::order::finding_pos;
 
 /// Group the findings by the cell that shows them.
 pub fn collect<'r>(wb: &Workbook, findings: &[&'r Finding]) -> Marks<'r> {

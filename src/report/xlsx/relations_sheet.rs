@@ -4,8 +4,8 @@
 use super::copy::clip_text;
 use super::kit::{fit_height, lines_needed, print_setup, Kit, Linker};
 use super::names::internal_link;
-use super::summary_sheet::part_of;
 use crate::outcome::{FileReport, FormKind};
+use crate::report::order::part_of;
 use crate::rules::{CheckRecord, Outcome};
 use crate::workbook::cellref::parse_a1;
 use rust_xlsxwriter::{Worksheet, XlsxError};
