@@ -285,6 +285,7 @@
     } else if (r.status === 'no_forms') {
       body.appendChild(el('p', 'empty', '文件已读取，但没有找到项目支出绩效自评表或部门决算公开表。'));
     }
+    if (r.opinion && (r.summary && (r.summary.errors || r.summary.warnings))) body.appendChild(opinionBlock(r.opinion));
     const findings = r.findings || [];
     if (findings.length) {
       body.appendChild(findingsTable(findings));
@@ -299,6 +300,40 @@
     }
     card.appendChild(body);
     return card;
+  }
+
+  // The 审核意见 paragraph, with a button that copies it for pasting into
+  // a reply.
+  function opinionBlock(text) {
+    const box = el('div', 'opinion');
+    const head = el('div', 'opinion-head');
+    head.appendChild(el('strong', '', '审核意见'));
+    const btn = el('button', 'button small', '复制');
+    btn.type = 'button';
+    btn.addEventListener('click', () => {
+      const done = () => { btn.textContent = '已复制'; setTimeout(() => { btn.textContent = '复制'; }, 2000); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, () => fallbackCopy(text, done));
+      } else {
+        fallbackCopy(text, done);
+      }
+    });
+    head.appendChild(btn);
+    box.appendChild(head);
+    box.appendChild(el('p', 'opinion-text', text));
+    return box;
+  }
+
+  function fallbackCopy(text, done) {
+    const area = el('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try { if (document.execCommand('copy')) done(); } catch (_) { /* nothing to copy into */ }
+    area.remove();
   }
 
   function downloadButton(label, id, cls) {
