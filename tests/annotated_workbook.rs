@@ -715,3 +715,22 @@ fn summary_sheet_is_an_audit_record_and_rules_are_explained() {
     assert_eq!(text_at(&rules, header + 3, 0), "");
     assert_eq!(text_at(&rules, header + 1, 3), SB_01.what);
 }
+
+#[test]
+fn relations_sheet_is_a_working_paper() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let rel = xlsx.worksheet_range("勾稽关系").unwrap();
+    // The contents line names the table and links to its first row.
+    let toc = (0..8)
+        .map(|r| text_at(&rel, r, 0))
+        .find(|t| t.starts_with("公开01："))
+        .expect("a contents line");
+    assert_eq!(toc, "公开01：4 项，其中不符或尾数差异 2 项");
+    assert!(text_at(&rel, 2, 0).starts_with("计数口径："));
+    let header = (0..10).find(|&r| text_at(&rel, r, 0) == "序号").unwrap();
+    let columns: Vec<String> = (6..10).map(|c| text_at(&rel, header, c)).collect();
+    assert_eq!(columns, ["填报", "计算", "差额", "容差"]);
+    let summary = xlsx.worksheet_range("审核结果").unwrap();
+    assert!((0..12).any(|r| text_at(&summary, r, 0) == text_at(&rel, 2, 0)));
+}

@@ -120,7 +120,7 @@ fn build(
     if summary_sheet::has_final_accounts(report) {
         let ws = book.add_worksheet();
         ws.set_name(&names.relations)?;
-        relations_sheet::write(ws, report, &sheet_names, &kit)?;
+        relations_sheet::write(ws, report, &sheet_names, &names.relations, &kit)?;
     }
 
     let fired = rules_sheet::fired(report);

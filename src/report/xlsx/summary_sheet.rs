@@ -117,6 +117,10 @@ fn write_head(
 
     row += 1;
     ws.write_string_with_format(row, 0, clip_text(&record_line(report)), &kit.text)?;
+    if has_final_accounts(report) {
+        row += 1;
+        ws.write_string_with_format(row, 0, super::relations_sheet::COUNTING, &kit.text)?;
+    }
 
     // The paragraph a reviewer pastes: merged across the table so it wraps
     // at the width of the page.
