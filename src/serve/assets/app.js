@@ -461,6 +461,9 @@
       // Short values (numbers) stay on one line; long descriptions wrap.
       tr.appendChild(el('td', text.length > 14 ? 'val' : 'num', text));
     }
+    // Labels for the phone layout, where each row is a card of labelled lines.
+    const labels = ['级别', '规则', '工作表', '单元格', '说明', '应为', '实为'];
+    tr.querySelectorAll('td').forEach((td, i) => { td.dataset.label = labels[i] || ''; });
     return tr;
   }
 
