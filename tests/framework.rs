@@ -593,3 +593,14 @@ fn rules_are_registered_and_documented() {
     }
     assert!(shenbiao::rules::registry::listing().contains("绩效评价指标体系"));
 }
+
+#[test]
+fn summary_row_states_the_evaluation_score_once() {
+    let r = shenbiao::check_file(&sample(), &yueyang()).0;
+    let row = shenbiao::report::summary::FileRow::from_report(0, &r, None);
+    assert_eq!(
+        (row.score_declared.as_str(), row.score_computed.as_str()),
+        ("98", "98")
+    );
+    assert_eq!(row.rating_declared, "优秀");
+}

@@ -13,6 +13,8 @@ mod rules_sheet;
 mod style;
 mod summary_sheet;
 
+pub use kit::as_number;
+
 use crate::outcome::FileReport;
 use crate::workbook::{Format as InputFormat, Workbook};
 use rust_xlsxwriter::{DocProperties, Workbook as OutBook, XlsxError};
