@@ -58,6 +58,12 @@ fn shipped_files_say_where_their_rules_come_from() {
             "{name}.toml starts with a comment"
         );
         assert!(text.contains("rules.md"), "{name}.toml cites rules.md");
+        // …in its comments: what `rules --scheme` prints names public
+        // documents only.
+        let shown = Scheme::builtin(name).unwrap().describe();
+        for internal in ["rules.md", "SEED"] {
+            assert!(!shown.contains(internal), "{name}: {shown}");
+        }
     }
 }
 
