@@ -70,12 +70,14 @@ pub fn summary_text(s: &RunSummary) -> String {
     out
 }
 
-/// ✗ errors, ⚠ warnings only, ✓ nothing to report but infos.
+/// ✗ errors, ⚠ warnings, ℹ infos only, ✓ nothing to report.
 fn mark(r: &FileRow) -> &'static str {
     if r.errors > 0 {
         "✗"
     } else if r.warnings > 0 {
         "⚠"
+    } else if r.infos > 0 {
+        "ℹ"
     } else {
         "✓"
     }
@@ -129,7 +131,8 @@ mod tests {
     fn marks_follow_the_worst_severity() {
         assert!(file_line(&row(1, 1, 0)).starts_with("✗ a.xlsx"));
         assert!(file_line(&row(0, 2, 1)).starts_with("⚠ a.xlsx"));
-        assert!(file_line(&row(0, 0, 3)).starts_with("✓ a.xlsx"));
+        assert!(file_line(&row(0, 0, 3)).starts_with("ℹ a.xlsx"));
+        assert!(file_line(&row(0, 0, 0)).starts_with("✓ a.xlsx"));
     }
 
     #[test]

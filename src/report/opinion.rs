@@ -41,7 +41,7 @@ pub fn opinion(report: &FileReport) -> String {
     };
     out.push('。');
     if infos > 0 {
-        out.push_str(&format!("另有 {infos} 条提示（如尾数差异），供参考。"));
+        out.push_str(&format!("另有 {infos} 条提示，供参考。"));
     }
     if !items.is_empty() {
         out.push_str("请核实后重新报送。");
@@ -133,7 +133,7 @@ mod tests {
         assert_eq!(
             opinion(&r),
             "总分填报96分，应为97分（H27）；满意度指标“未开展”却得满分（H26）。\
-             另有 1 条提示（如尾数差异），供参考。请核实后重新报送。"
+             另有 1 条提示，供参考。请核实后重新报送。"
         );
     }
 
