@@ -358,7 +358,8 @@
       let text;
       let cls = '';
       if (v.declared == null) {
-        text = label + ' 未填报（复核为 ' + v.computed + '）';
+        // A form may have no 等级 field at all: say what the form shows.
+        text = key === 'rating' ? label + ' ' + v.computed + '（复核；表中无等级）' : label + ' 未填报（复核为 ' + v.computed + '）';
       } else if (v.computed == null || v.declared === v.computed) {
         text = label + ' ' + v.declared;
       } else {
