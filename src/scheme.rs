@@ -165,9 +165,10 @@ impl Scheme {
             name: "national".into(),
             title: "全国（财预〔2020〕10号）".into(),
             sources: vec![
-                "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件2 项目支出绩效自评表（rules.md S1，V-01）".into(),
-                "财政部预算司评价等级 优 90–100、良 80–89、中 60–79、差 0–59（rules.md S2）".into(),
-                "预算执行率 10 分与产出 50、效益 30、满意度 10 并列（rules.md S3）".into(),
+                "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件2 项目支出绩效自评表"
+                    .into(),
+                "财政部预算司评价等级 优 90–100、良 80–89、中 60–79、差 0–59".into(),
+                "预算执行率 10 分与产出 50、效益 30、满意度 10 并列".into(),
             ],
             weights: vec![w("产出指标", 50), w("效益指标", 30), w("满意度指标", 10)],
             fund_points: d(10),
@@ -233,6 +234,22 @@ impl Scheme {
             line: None,
         })?;
         parse(&text, name_or_file)
+    }
+
+    /// The title's leading name, 湖南益阳 of “湖南益阳（可持续影响指标单列…）”:
+    /// what the page's 评分方案 list calls the scheme.
+    pub fn short_title(&self) -> &str {
+        let t = self.title.trim();
+        t.split(['（', '('])
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or(t)
+    }
+
+    /// 符合“湖南益阳”口径（可在评分方案中选择）: the hint the page and the
+    /// workbooks show; the CLI rewrites it with [`cli_wording`].
+    pub fn choose_hint(&self) -> String {
+        format!("“{}”口径（{CHOOSE}）", self.short_title())
     }
 
     /// The band a score falls in.
@@ -531,6 +548,24 @@ fn validate(s: &Scheme) -> Result<(), String> {
     Ok(())
 }
 
+/// Where the page and the workbooks tell a user to pick a scheme.
+const CHOOSE: &str = "可在评分方案中选择";
+
+/// A user-facing text as the command line says it: each shipped scheme's
+/// [`Scheme::choose_hint`] names the `--scheme` option instead of the page's
+/// list, the only place a command is named.
+pub fn cli_wording(text: &str) -> String {
+    let mut out = text.to_string();
+    for s in Scheme::shipped() {
+        let hint = s.choose_hint();
+        if out.contains(&hint) {
+            let cli = format!("“{}”口径（可用 --scheme {} 指定）", s.short_title(), s.name);
+            out = out.replace(&hint, &cli);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,5 +609,18 @@ mod tests {
     fn line_and_column_of_offsets() {
         assert_eq!(line_col("a\nbc\nd", 3), (2, 2));
         assert_eq!(line_col("a", 0), (1, 1));
+    }
+
+    #[test]
+    fn scheme_hints_name_the_list_and_only_the_cli_names_the_option() {
+        let yy = Scheme::builtin("hunan-yiyang").unwrap();
+        assert_eq!(yy.short_title(), "湖南益阳");
+        let page = format!("符合{}，", yy.choose_hint());
+        assert_eq!(page, "符合“湖南益阳”口径（可在评分方案中选择），");
+        assert_eq!(
+            cli_wording(&page),
+            "符合“湖南益阳”口径（可用 --scheme hunan-yiyang 指定），"
+        );
+        assert_eq!(cli_wording("总分不符"), "总分不符");
     }
 }

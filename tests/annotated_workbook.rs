@@ -301,7 +301,8 @@ fn sheets_come_in_order_with_ours_around_the_originals() {
             "隐藏",
             "公开01表",
             "评分复核",
-            "勾稽关系"
+            "勾稽关系",
+            "规则说明"
         ]
     );
     let hidden: Vec<_> = xlsx
@@ -513,7 +514,8 @@ fn summary_sheet_lists_findings_with_links() {
     let rows: Vec<Vec<String>> = (header + 1..header + 5)
         .map(|r| (0..9).map(|c| text_at(&range, r, c)).collect())
         .collect();
-    // Form order, then severity: the 自评表's error, warning, info, then 公开01.
+    // Severity, then position: both errors (自评表 before 公开01), then the
+    // warning and the info.
     let keys: Vec<(&str, &str, &str, &str)> = rows
         .iter()
         .map(|r| (r[1].as_str(), r[2].as_str(), r[4].as_str(), r[5].as_str()))
@@ -522,9 +524,9 @@ fn summary_sheet_lists_findings_with_links() {
         keys,
         [
             ("错误", "SB-02", SHEET, "D4"),
+            ("错误", "SB-02", "公开01表", "B5"),
             ("警告", "SB-01", SHEET, "D4"),
             ("提示", "SB-01", SHEET, "C7"),
-            ("错误", "SB-02", "公开01表", "B5"),
         ]
     );
     assert_eq!(rows[0][6], "执行数与明细合计不符");
@@ -557,6 +559,13 @@ fn review_and_relations_sheets_show_their_records() {
     assert!(all.iter().any(|v| v == "复核得分"));
     let review_xml = &zip_parts(&out.output, "xl/worksheets/sheet5.xml")[0].1;
     assert!(review_xml.contains("location=\"'自评表'!D4\""));
+    // The linked declared score is a number (summable), not text.
+    assert!(review
+        .used_cells()
+        .any(|(_, _, v)| matches!(v, Data::Float(f) if *f == 96.0)));
+    assert!(!review
+        .used_cells()
+        .any(|(_, _, v)| matches!(v, Data::String(s) if s == "96")));
 
     let rel = xlsx.worksheet_range("勾稽关系").unwrap();
     let header = (0..10).find(|&r| text_at(&rel, r, 0) == "序号").unwrap();
@@ -672,7 +681,8 @@ fn colliding_names_and_broken_merges_do_not_fail() {
             "审核结果",
             "勾稽关系",
             "评分复核",
-            "勾稽关系(审表)"
+            "勾稽关系(审表)",
+            "规则说明"
         ]
     );
     let merges = xlsx.merge_cells_by_sheet_name("审核结果").unwrap();
@@ -1059,4 +1069,53 @@ fn macro_enabled_workbook_keeps_its_vba_and_is_named_xlsm() {
     assert!(types.contains("macroEnabled.main+xml") && types.contains("vbaProject"));
     let rels = part_text(&copy.bytes, "xl/_rels/workbook.xml.rels");
     assert!(rels.contains("Target=\"vbaProject.bin\""), "{rels}");
+
+#[test]
+fn summary_sheet_is_an_audit_record_and_rules_are_explained() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let range = xlsx.worksheet_range("审核结果").unwrap();
+    let head: Vec<String> = (0..12).map(|r| text_at(&range, r, 0)).collect();
+    let record = head
+        .iter()
+        .find(|t| t.starts_with("检查时间："))
+        .expect("a 检查时间 line");
+    assert!(
+        record.contains(&format!("审表 shenbiao {}", env!("CARGO_PKG_VERSION"))),
+        "{record}"
+    );
+    assert!(record.contains("评分方案："), "{record}");
+    let at = head.iter().position(|t| t == "审核意见").expect("审核意见");
+    let report = make_report("x.xlsx");
+    assert_eq!(
+        text_at(&range, at as u32, 1),
+        shenbiao::report::opinion::opinion(&report)
+    );
+    let rules = xlsx.worksheet_range("规则说明").unwrap();
+    let header = (0..6).find(|&r| text_at(&rules, r, 0) == "规则").unwrap();
+    let codes: Vec<String> = (header + 1..header + 3)
+        .map(|r| text_at(&rules, r, 0))
+        .collect();
+    assert_eq!(codes, ["SB-01", "SB-02"]);
+    assert_eq!(text_at(&rules, header + 3, 0), "");
+    assert_eq!(text_at(&rules, header + 1, 3), SB_01.what);
+}
+
+#[test]
+fn relations_sheet_is_a_working_paper() {
+    let out = run(make_report);
+    let mut xlsx = open(&out.output);
+    let rel = xlsx.worksheet_range("勾稽关系").unwrap();
+    // The contents line names the table and links to its first row.
+    let toc = (0..8)
+        .map(|r| text_at(&rel, r, 0))
+        .find(|t| t.starts_with("公开01："))
+        .expect("a contents line");
+    assert_eq!(toc, "公开01：4 项，其中不符或尾数差异 2 项");
+    assert!(text_at(&rel, 2, 0).starts_with("计数口径："));
+    let header = (0..10).find(|&r| text_at(&rel, r, 0) == "序号").unwrap();
+    let columns: Vec<String> = (6..10).map(|c| text_at(&rel, header, c)).collect();
+    assert_eq!(columns, ["填报", "计算", "差额", "容差"]);
+    let summary = xlsx.worksheet_range("审核结果").unwrap();
+    assert!((0..12).any(|r| text_at(&summary, r, 0) == text_at(&rel, 2, 0)));
 }

@@ -178,6 +178,23 @@ fn bad_files_are_reported_and_the_rest_checked() {
     let all = read_sheet(&out.join("汇总.xlsx"), "全部问题");
     assert_eq!(all[0][0], "文件");
     assert_eq!(all.len() - 1, findings_in_csv.count());
+
+    // 单元格 opens the checked copy at the cell; 应为/实为 are numbers.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("汇总.xlsx")).unwrap();
+    let formulas = wb.worksheet_formula("全部问题").unwrap();
+    let values = wb.worksheet_range("全部问题").unwrap();
+    let h27 = (1..values.height() as u32)
+        .find(|&r| {
+            values.get_value((r, 6)).map(|v| v.to_string()).as_deref() == Some("H27")
+                && values.get_value((r, 3)).map(|v| v.to_string()).as_deref() == Some("ZP-24")
+        })
+        .expect("津南's ZP-24 row");
+    let formula = formulas.get_value((h27, 6)).cloned().unwrap_or_default();
+    assert!(
+        formula.contains("津南_智慧津南项目运维及咨询费.checked.xlsx#'自评表'!H27"),
+        "{formula}"
+    );
+    assert_eq!(values.get_value((h27, 8)), Some(&Data::Float(97.0)));
 }
 
 #[test]

@@ -554,7 +554,11 @@ fn sample_is_not_read_as_a_self_evaluation_form() {
         r.summaries().next().unwrap().scheme.as_deref(),
         Some("hunan-yueyang")
     );
-    assert!(r.notes.iter().any(|n| n.contains("--scheme hunan-yueyang")));
+    assert!(r
+        .notes
+        .iter()
+        .any(|n| n.contains("按“湖南岳阳”口径（可在评分方案中选择）检查")));
+    assert!(r.notes.iter().all(|n| !n.contains("--scheme")));
 }
 
 // ---------------------------------------------------------------------------
@@ -588,4 +592,15 @@ fn rules_are_registered_and_documented() {
         assert!(!rule.title.is_empty() && !rule.example.is_empty());
     }
     assert!(shenbiao::rules::registry::listing().contains("绩效评价指标体系"));
+}
+
+#[test]
+fn summary_row_states_the_evaluation_score_once() {
+    let r = shenbiao::check_file(&sample(), &yueyang()).0;
+    let row = shenbiao::report::summary::FileRow::from_report(0, &r, None);
+    assert_eq!(
+        (row.score_declared.as_str(), row.score_computed.as_str()),
+        ("98", "98")
+    );
+    assert_eq!(row.rating_declared, "优秀");
 }

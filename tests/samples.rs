@@ -169,3 +169,113 @@ fn every_sample_indicator_is_extracted() {
         );
     }
 }
+
+/// The 评分复核 rows of a sample's self-evaluation, by their 指标 label.
+fn review_rows(r: &FileReport) -> Vec<Vec<shenbiao::report::review::ReviewCell>> {
+    let tables = shenbiao::report::review::tables(r);
+    assert_eq!(tables.len(), 1, "one self-evaluation");
+    tables.into_iter().next().unwrap().rows
+}
+
+fn dec(text: &str) -> rust_decimal::Decimal {
+    text.parse()
+        .unwrap_or_else(|_| panic!("not a number: {text:?}"))
+}
+
+#[test]
+fn jinnan_review_colours_the_declared_values_the_checks_disagree_with() {
+    let rows = review_rows(&check("津南_智慧津南项目运维及咨询费.xlsx"));
+    let total = rows.iter().find(|r| r[0].text == "总分").unwrap();
+    assert_eq!(
+        (
+            total[5].text.as_str(),
+            total[5].flag,
+            total[6].text.as_str()
+        ),
+        ("96", Some(Severity::Error), "97")
+    );
+    assert_eq!(
+        total[5].link.as_ref().map(|c| c.a1()).as_deref(),
+        Some("H27")
+    );
+    // 满意度 “未开展” scored 10: the warning colours the score.
+    let satisfaction = rows.iter().find(|r| r[3].text == "未开展").unwrap();
+    assert_eq!(satisfaction[5].flag, Some(Severity::Warning));
+    assert!(satisfaction[8]
+        .text
+        .starts_with("定性指标：按评分方案的档位复核"));
+    // Values nothing was found at stay plain.
+    let fund = rows
+        .iter()
+        .find(|r| r[0].text == "预算执行率" && r[1].text == "得分")
+        .unwrap();
+    assert_eq!(fund[5].flag, None);
+}
+
+#[test]
+fn review_sums_add_the_columns_they_stand_under() {
+    for name in [
+        "津南_智慧津南项目运维及咨询费.xlsx",
+        "益阳_智慧益阳管理中心电费.xlsx",
+    ] {
+        let rows = review_rows(&check(name));
+        let at = rows.iter().position(|r| r[0].text == "合计").unwrap();
+        for col in [5, 6] {
+            let above: rust_decimal::Decimal = rows[..at].iter().map(|r| dec(&r[col].text)).sum();
+            assert_eq!(dec(&rows[at][col].text), above, "{name} column {col}");
+        }
+    }
+    // 电费: 按完成率重算 97.4 against 95 filed; 总分 is checked on the filed scores.
+    let rows = review_rows(&check("益阳_智慧益阳管理中心电费.xlsx"));
+    let sum = rows.iter().find(|r| r[0].text == "合计").unwrap();
+    assert_eq!((sum[5].text.as_str(), sum[6].text.as_str()), ("95", "97.4"));
+    let total = rows.iter().find(|r| r[0].text == "总分").unwrap();
+    assert_eq!(total[6].text, "95");
+    assert!(
+        total[8].text.contains("三级指标填报得分 95"),
+        "{}",
+        total[8].text
+    );
+}
+
+/// Every sample's 审核意见 names each error and warning with its cell, and
+/// the counts the JSON gives are those of its findings.
+#[test]
+fn every_opinion_names_each_error_and_warning_at_its_cell() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+            continue;
+        }
+        let r = shenbiao::check_file(&path, &shenbiao::Options::default()).0;
+        let json: serde_json::Value =
+            serde_json::from_str(&shenbiao::report::json::to_json(&r)).unwrap();
+        let opinion = json["opinion"].as_str().expect("an opinion");
+        assert_eq!(opinion, shenbiao::report::opinion::opinion(&r));
+        for f in r.findings().filter(|f| f.severity != Severity::Info) {
+            let at = format!(" {}）", f.cell);
+            let alone = format!("（{}）", f.cell);
+            assert!(
+                opinion.contains(&at) || opinion.contains(&alone),
+                "{}: {} {} missing from {opinion}",
+                path.display(),
+                f.rule,
+                f.cell
+            );
+        }
+        let infos = r.count(Severity::Info);
+        assert_eq!(
+            opinion.contains(&format!("另有 {infos} 条提示")),
+            infos > 0,
+            "{opinion}"
+        );
+        assert_eq!(
+            json["summary"]["errors"].as_u64(),
+            Some(r.count(Severity::Error) as u64)
+        );
+        seen += 1;
+    }
+    assert!(seen >= 8, "samples found: {seen}");
+}

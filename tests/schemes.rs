@@ -58,6 +58,12 @@ fn shipped_files_say_where_their_rules_come_from() {
             "{name}.toml starts with a comment"
         );
         assert!(text.contains("rules.md"), "{name}.toml cites rules.md");
+        // …in its comments: what `rules --scheme` prints names public
+        // documents only.
+        let shown = Scheme::builtin(name).unwrap().describe();
+        for internal in ["rules.md", "SEED"] {
+            assert!(!shown.contains(internal), "{name}: {shown}");
+        }
     }
 }
 
@@ -204,10 +210,12 @@ fn yiyang_samples_under_national_keep_the_convention_warning() {
             let zp14: Vec<_> = r.findings().filter(|f| f.rule.code == "ZP-14").collect();
             assert_eq!(zp14.len(), 1, "{name} {scheme:?}: {:?}", rules_of(&r));
             assert_eq!(zp14[0].severity, shenbiao::rules::Severity::Warning);
-            assert!(zp14[0].message.contains("符合 hunan-yiyang 口径"));
-            // Only an unchosen scheme suggests the option.
+            assert!(zp14[0].message.contains("符合“湖南益阳”口径"));
+            // Only an unchosen scheme suggests choosing it, in the page's
+            // words (the CLI rewrites them to name --scheme).
+            assert!(!zp14[0].message.contains("--scheme"));
             assert_eq!(
-                zp14[0].message.contains("--scheme hunan-yiyang"),
+                zp14[0].message.contains("（可在评分方案中选择）"),
                 scheme.is_none(),
                 "{}",
                 zp14[0].message
@@ -226,7 +234,7 @@ fn national_form_under_yiyang_names_the_fitting_scheme() {
     let zp14: Vec<_> = r.findings().filter(|f| f.rule.code == "ZP-14").collect();
     assert_eq!(zp14.len(), 1, "{:?}", rules_of(&r));
     assert!(
-        zp14[0].message.contains("符合 national 口径"),
+        zp14[0].message.contains("符合“全国”口径"),
         "{}",
         zp14[0].message
     );

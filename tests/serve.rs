@@ -346,6 +346,12 @@ fn check_download_rules_and_cleanup() {
     assert!(findings
         .iter()
         .any(|x| x["rule"] == "ZP-24" && x["cell"] == "H27" && x["severity"] == "error"));
+    // The 审核意见 the page shows with its copy button.
+    let opinion = report["opinion"].as_str().unwrap();
+    assert!(
+        opinion.contains("（H27）") && opinion.ends_with("请核实后重新报送。"),
+        "{opinion}"
+    );
 
     // The server's private directory: 0700, outputs only, no upload left.
     let dirs = server.private_dirs();

@@ -3,6 +3,7 @@
 use super::RunSummary;
 use crate::outcome::Status;
 use crate::report::summary::{FileRow, SUMMARY_FILE};
+use crate::scheme::cli_wording;
 
 /// Per-file lines are listed in full up to this many files; above it only
 /// files with errors or that could not be read are, up to the same count.
@@ -18,7 +19,7 @@ pub fn summary_text(s: &RunSummary) -> String {
         out.push_str(&file_line(r));
         if !many {
             for n in &r.notes {
-                out.push_str(&format!("    注：{n}\n"));
+                out.push_str(&format!("    注：{}\n", cli_wording(n)));
             }
         }
     }
@@ -34,7 +35,7 @@ pub fn summary_text(s: &RunSummary) -> String {
         ));
     }
     for n in &s.notes {
-        out.push_str(&format!("注：{n}\n"));
+        out.push_str(&format!("注：{}\n", cli_wording(n)));
     }
     let t = &s.tally;
     let rows: [(&str, String); 6] = [
@@ -58,6 +59,8 @@ pub fn summary_text(s: &RunSummary) -> String {
         );
         out.push_str(&format!("  {label}{}{value}\n", " ".repeat(pad)));
     }
+    // Every run says where its outputs are, whatever was asked for.
+    out.push_str(&format!("  结果文件夹      {}\n", s.out_dir.display()));
     if s.summary_written {
         out.push_str(&format!(
             "  汇总表          {}\n",
@@ -65,6 +68,19 @@ pub fn summary_text(s: &RunSummary) -> String {
         ));
     }
     out
+}
+
+/// ✗ errors, ⚠ warnings, ℹ infos only, ✓ nothing to report.
+fn mark(r: &FileRow) -> &'static str {
+    if r.errors > 0 {
+        "✗"
+    } else if r.warnings > 0 {
+        "⚠"
+    } else if r.infos > 0 {
+        "ℹ"
+    } else {
+        "✓"
+    }
 }
 
 fn file_line(r: &FileRow) -> String {
@@ -81,12 +97,62 @@ fn file_line(r: &FileRow) -> String {
         ),
         Status::Checked => format!(
             "{} {}：{}，错误 {}，警告 {}，提示 {}\n",
-            if r.errors > 0 { "✗" } else { "✓" },
+            mark(r),
             r.file,
             r.forms,
             r.errors,
             r.warnings,
             r.infos
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(errors: usize, warnings: usize, infos: usize) -> FileRow {
+        FileRow {
+            index: 0,
+            file: "a.xlsx".into(),
+            checked: None,
+            status: Status::Checked,
+            error: None,
+            forms: "项目支出绩效自评表".into(),
+            subject: String::new(),
+            score_declared: String::new(),
+            score_computed: String::new(),
+            rating_declared: String::new(),
+            rating_computed: String::new(),
+            errors,
+            warnings,
+            infos,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn marks_follow_the_worst_severity() {
+        assert!(file_line(&row(1, 1, 0)).starts_with("✗ a.xlsx"));
+        assert!(file_line(&row(0, 2, 1)).starts_with("⚠ a.xlsx"));
+        assert!(file_line(&row(0, 0, 3)).starts_with("ℹ a.xlsx"));
+        assert!(file_line(&row(0, 0, 0)).starts_with("✓ a.xlsx"));
+    }
+
+    #[test]
+    fn every_run_names_its_output_folder() {
+        let s = RunSummary {
+            tally: Default::default(),
+            listed: vec![row(0, 0, 0)],
+            unlisted: 0,
+            notes: vec![],
+            write_failures: 0,
+            out_dir: "out".into(),
+            summary_written: false,
+            elapsed: Default::default(),
+        };
+        let text = summary_text(&s);
+        assert!(text.contains("  结果文件夹      out\n"), "{text}");
+        assert!(!text.contains("汇总表"), "{text}");
     }
 }

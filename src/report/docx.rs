@@ -4,7 +4,8 @@
 //! [`crate::docx::annotate`], every other part copied byte for byte.
 
 use super::xlsx::marks::{finding_body, finding_pos};
-use super::xlsx::summary_sheet::{form_line, ordered};
+use super::order::by_severity;
+use super::xlsx::summary_sheet::form_line;
 use crate::docx::{annotate, DocMark, DocTarget, Document, MarkLevel, ResultsSection};
 use crate::outcome::{FileReport, FormKind};
 use crate::rules::{Finding, Severity};
@@ -18,10 +19,9 @@ pub fn checked_document_bytes(
     doc: &Document,
     report: &FileReport,
 ) -> Result<Vec<u8>, String> {
-    // Errors first: a document's reader scans the section top down; within
-    // a level the forms keep their order.
-    let mut findings = ordered(report);
-    findings.sort_by_key(|f| f.severity);
+    // Errors first, as in 审核结果: a document's reader scans the section
+    // top down; within a level the forms keep their order.
+    let findings = by_severity(report);
     let marks: Vec<DocMark> = findings
         .iter()
         .filter_map(|f| {

@@ -22,6 +22,8 @@ struct Doc<'a> {
     /// Remarks on what was read and what was left out (hidden sheets, a
     /// second sheet of the same name, 1904 dates), as 审核结果 shows them.
     notes: &'a [String],
+    /// The 审核意见 paragraph (see [`crate::report::opinion`]).
+    opinion: String,
     /// Statements of a Word document's prose the rules could not bind to
     /// one subject (无法校验), so a reviewer sees what was not checked.
     /// Absent for workbooks.
@@ -63,6 +65,7 @@ pub fn to_json(report: &FileReport) -> String {
             infos: report.count(Severity::Info),
         },
         notes: &report.notes,
+        opinion: super::opinion::opinion(report),
         unchecked: report
             .checks()
             .filter(|c| c.outcome == Outcome::InsufficientData && c.sheet == PROSE_SHEET)

@@ -6,6 +6,8 @@ pub mod checked;
 pub mod csv;
 pub mod docx;
 pub mod json;
+pub mod opinion;
+pub mod order;
 pub mod review;
 pub mod summary;
 pub mod xlsx;

@@ -99,9 +99,21 @@ impl FileRow {
         if narrative {
             forms.push(FormKind::Narrative.label().to_string());
         }
+        // An evaluation's parts (指标体系, 自评报告) state one score: shown
+        // once, as "98" rather than "98；98", and a part without a rating
+        // adds no empty entry.
+        let parts_of_one = self_evals == 0 && frameworks > 0;
         let join = |v: Vec<String>| {
             if v.iter().all(String::is_empty) {
                 String::new()
+            } else if parts_of_one {
+                let mut distinct: Vec<String> = Vec::new();
+                for x in v.into_iter().filter(|x| !x.is_empty()) {
+                    if !distinct.contains(&x) {
+                        distinct.push(x);
+                    }
+                }
+                distinct.join("；")
             } else {
                 v.join("；")
             }
@@ -832,7 +844,37 @@ fn write_finding_row(
             3 | 6 | 8 | 9 => &look.center_wrap,
             _ => &look.wrap,
         };
-        ws.write_string_with_format(row, col, text, fmt)?;
+        match (col, &r.checked) {
+            // The cell opens in the checked workbook beside this file (a
+            // relative HYPERLINK, streamed with the row like 汇总's); a Word
+            // copy has no cells to jump to.
+            (6, Some(checked))
+                if !text.is_empty()
+                    && !checked.ends_with(".docx")
+                    && !f.fields.get(2).unwrap_or("").is_empty() =>
+            {
+                let sheet = f.fields.get(2).unwrap_or("").replace('\'', "''");
+                let first = text.rsplit('!').next().unwrap_or(text);
+                let cell = first.split(':').next().unwrap_or(first).replace('$', "");
+                let target = format!("{checked}#'{sheet}'!{cell}").replace('"', "\"\"");
+                let shown = text.replace('"', "\"\"");
+                let link =
+                    Formula::new(format!("=HYPERLINK(\"{target}\",\"{shown}\")")).set_result(text);
+                ws.write_formula_with_format(row, col, link, &look.link)?;
+            }
+            // 应为 / 实为 as numbers when they are plain ones.
+            (8 | 9, _) => match crate::report::xlsx::as_number(text) {
+                Some((n, code)) => {
+                    ws.write_number_with_format(row, col, n, &fmt.clone().set_num_format(code))?;
+                }
+                None => {
+                    ws.write_string_with_format(row, col, text, fmt)?;
+                }
+            },
+            _ => {
+                ws.write_string_with_format(row, col, text, fmt)?;
+            }
+        }
     }
     ws.write_string_with_format(row, 1, r.verdict().label(), look.verdict(r.verdict()))?;
     ws.write_string_with_format(row, 2, f.severity.label(), look.severity(f.severity))?;

@@ -1,6 +1,7 @@
 //! The annotated workbook (design.md §7): the input reproduced sheet by
 //! sheet with the findings marked on their cells (fill by severity and a
-//! note), preceded by 审核结果 and followed by 评分复核 and 勾稽关系.
+//! note), preceded by 审核结果 and followed by 评分复核, 勾稽关系 and
+//! 规则说明.
 
 mod carried;
 mod copy;
@@ -10,8 +11,11 @@ mod names;
 pub mod patch_marks;
 mod relations_sheet;
 mod review_sheet;
+mod rules_sheet;
 mod style;
 pub(crate) mod summary_sheet;
+
+pub use kit::as_number;
 
 use crate::outcome::FileReport;
 use crate::workbook::{Format as InputFormat, Workbook};
@@ -113,7 +117,7 @@ fn build(
     book.save_to_buffer()
 }
 
-/// 评分复核 and 勾稽关系, when the report has them.
+/// 评分复核, 勾稽关系 and 规则说明, when the report has them.
 fn write_after(
     book: &mut OutBook,
     report: &FileReport,
@@ -132,7 +136,14 @@ fn write_after(
         // thousands of relations this is the largest sheet of the copy.
         let ws = book.add_worksheet_with_constant_memory()?;
         ws.set_name(&names.relations)?;
-        relations_sheet::write(ws, report, sheet_names, kit)?;
+        relations_sheet::write(ws, report, sheet_names, &names.relations, kit)?;
+    }
+
+    let fired = rules_sheet::fired(report);
+    if !fired.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name(&names.rules)?;
+        rules_sheet::write(ws, &fired, kit)?;
     }
     Ok(())
 }

@@ -332,5 +332,18 @@ test('two samples at desktop and phone width (screenshots for docs/)', async () 
   await page.setViewportSize({ width: 390, height: 844 });
   await toTop();
   await page.screenshot({ path: path.join(out, 'start-390.png') });
+  // At phone width the findings are stacked cards that fit the screen:
+  // no header row, each field on its own labelled line, nothing off-screen.
+  const phone = await page.evaluate(() => {
+    const table = document.querySelector('#files .file table.findings');
+    const wrap = table.parentElement;
+    const cell = table.querySelector('tbody tr td.msg');
+    return {
+      header: getComputedStyle(table.querySelector('thead')).display,
+      fits: table.scrollWidth <= wrap.clientWidth + 1,
+      label: getComputedStyle(cell, '::before').content,
+    };
+  });
+  assert.deepEqual(phone, { header: 'none', fits: true, label: '"说明"' });
   await page.setViewportSize({ width: 1280, height: 900 });
 });

@@ -168,6 +168,16 @@ impl Linker {
                     Url::new(link).set_text(clip_text(text)),
                     formats.0,
                 )?;
+                // A linked number stays a number (summable, no "stored as
+                // text" triangle): the cell is rewritten, the link kept.
+                if let Some((n, code)) = as_number(text) {
+                    ws.write_number_with_format(
+                        row,
+                        col,
+                        n,
+                        &formats.0.clone().set_num_format(code),
+                    )?;
+                }
             }
             _ => {
                 write_value(ws, row, col, text, formats.1)?;

@@ -3,11 +3,10 @@
 //! on one cell (or anywhere in one merged region) share one mark: the fill
 //! of the most severe, every number, and one note listing them all.
 
-use super::summary_sheet::ordered;
+use crate::report::order::by_severity as ordered;
 use crate::outcome::FileReport;
 use crate::report::xlsx_patch::marker::{marker, suffix};
 use crate::rules::{Finding, Severity};
-use crate::workbook::cellref::parse_a1;
 use crate::workbook::Workbook;
 use std::collections::{BTreeMap, HashMap};
 
@@ -52,12 +51,7 @@ pub struct MarkLook {
 /// Sheet index → anchor cell → mark.
 pub type Marks<'r> = HashMap<usize, BTreeMap<(u32, u32), Mark<'r>>>;
 
-/// The (row, col) a finding points at: "B7", "$B$7", or the first cell of
-/// "B7:C9".
-pub fn finding_pos(cell: &str) -> Option<(u32, u32)> {
-    let first = cell.rsplit('!').next()?.split(':').next()?;
-    parse_a1(first)
-}
+pub use crate::report::order::finding_pos;
 
 /// Group the findings by the cell that shows them, numbered as 审核结果
 /// lists them; their related cells get outlines.

@@ -14,6 +14,7 @@ pub struct SheetNames {
     pub summary: String,
     pub review: String,
     pub relations: String,
+    pub rules: String,
 }
 
 impl SheetNames {
@@ -33,11 +34,13 @@ impl SheetNames {
         let summary = ours("审核结果");
         let review = ours("评分复核");
         let relations = ours("勾稽关系");
+        let rules = ours("规则说明");
         SheetNames {
             originals,
             summary,
             review,
             relations,
+            rules,
         }
     }
 }

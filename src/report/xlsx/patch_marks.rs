@@ -7,7 +7,7 @@
 //! cells always match the printed 审核结果 list.
 
 use super::marks::{clip_note, finding_pos, numbered_note, related_cells};
-use super::summary_sheet::ordered;
+use crate::report::order::by_severity as ordered;
 use crate::outcome::FileReport;
 use crate::report::xlsx_patch::{CellMark, MarkLevel, SheetMarks};
 use crate::rules::Severity;

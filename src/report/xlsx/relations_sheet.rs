@@ -2,25 +2,29 @@
 //! so an auditor sees what was verified and not only what failed.
 
 use super::copy::clip_text;
-use super::kit::{fit_height, lines_needed, print_setup, Kit, Linker};
+use super::kit::{fit_height, lines_needed, print_setup, write_value, Kit, Linker};
 use super::names::internal_link;
-use super::summary_sheet::part_of;
 use crate::outcome::{FileReport, FormKind};
+use crate::report::order::part_of;
 use crate::rules::{CheckRecord, Outcome};
 use crate::workbook::cellref::parse_a1;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::HashMap;
 
-const COLUMNS: [(&str, f64); 9] = [
+const COLUMNS: [(&str, f64); 13] = [
     ("序号", 6.0),
-    ("表", 10.0),
+    ("表", 9.0),
     ("规则", 10.0),
-    ("规则名称", 26.0),
-    ("校验内容", 50.0),
-    ("结果", 10.0),
+    ("规则名称", 24.0),
+    ("校验内容", 40.0),
+    ("结果", 9.0),
+    ("填报", 12.0),
+    ("计算", 12.0),
+    ("差额", 10.0),
+    ("容差", 8.0),
     ("工作表", 14.0),
     ("单元格", 9.0),
-    ("说明", 50.0),
+    ("说明", 40.0),
 ];
 
 /// The checks of 决算 forms, each with the table it belongs to (by where
@@ -35,13 +39,18 @@ pub fn final_account_checks(report: &FileReport) -> Vec<(String, &CheckRecord)> 
         {
             continue;
         }
+        let mut checks: Vec<(usize, String, &CheckRecord)> = Vec::new();
         for c in form.detail.iter().flat_map(|d| &d.checks) {
-            let table = part_of(form, &c.sheet, &c.cell)
+            let part = part_of(form, &c.sheet, &c.cell);
+            let table = part
                 .and_then(|i| form.summaries.get(i))
                 .and_then(|s| s.table.clone())
                 .unwrap_or_default();
-            out.push((table, c));
+            checks.push((part.unwrap_or(usize::MAX), table, c));
         }
+        // Grouped by table (公开01 … 公开09), in run order within one.
+        checks.sort_by_key(|c| c.0);
+        out.extend(checks.into_iter().map(|(_, t, c)| (t, c)));
     }
     out
 }
@@ -63,9 +72,26 @@ enum Line<'a> {
     },
 }
 
-/// The rows in order: every relation that did not simply pass, in the
-/// order checked; then, when there are many passed ones, one group per
-/// table and rule in order of first appearance.
+impl<'a> Line<'a> {
+    fn table(&self) -> &'a str {
+        match self {
+            Line::One(t, _) | Line::Passed { table: t, .. } => t,
+        }
+    }
+
+    /// Relations this row stands for, and how many of them failed.
+    fn counts(&self) -> (usize, usize) {
+        match self {
+            Line::One(_, c) => (1, usize::from(c.outcome == Outcome::Fail)),
+            Line::Passed { count, .. } => (*count, 0),
+        }
+    }
+}
+
+/// The rows, table by table as `checks` come: every relation one per row;
+/// when there are many passed ones, each table lists the relations that
+/// did not simply pass, in the order checked, then one group per rule of
+/// its passed ones, in order of first appearance.
 fn lines<'a>(checks: &'a [(String, &'a CheckRecord)]) -> (Vec<Line<'a>>, bool) {
     let passed = checks
         .iter()
@@ -75,39 +101,52 @@ fn lines<'a>(checks: &'a [(String, &'a CheckRecord)]) -> (Vec<Line<'a>>, bool) {
         let all = checks.iter().map(|(t, c)| Line::One(t, c)).collect();
         return (all, false);
     }
-    let mut out: Vec<Line<'a>> = checks
-        .iter()
-        .filter(|(_, c)| c.outcome != Outcome::Pass)
-        .map(|(t, c)| Line::One(t, c))
-        .collect();
-    let mut groups: Vec<(&str, &str, &CheckRecord, usize)> = Vec::new();
-    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
-    for (t, c) in checks.iter().filter(|(_, c)| c.outcome == Outcome::Pass) {
-        let key = (t.as_str(), c.rule.code);
-        match index.get(&key) {
-            Some(&i) => groups[i].3 += 1,
-            None => {
-                index.insert(key, groups.len());
-                groups.push((t, c.rule.code, c, 1));
+    let mut out: Vec<Line<'a>> = Vec::new();
+    let mut start = 0;
+    while start < checks.len() {
+        let table = checks[start].0.as_str();
+        let end = checks[start..]
+            .iter()
+            .position(|(t, _)| t != table)
+            .map_or(checks.len(), |n| start + n);
+        let block = &checks[start..end];
+        out.extend(
+            block
+                .iter()
+                .filter(|(_, c)| c.outcome != Outcome::Pass)
+                .map(|(t, c)| Line::One(t, c)),
+        );
+        let mut groups: Vec<(&CheckRecord, usize)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (_, c) in block.iter().filter(|(_, c)| c.outcome == Outcome::Pass) {
+            match index.get(c.rule.code) {
+                Some(&i) => groups[i].1 += 1,
+                None => {
+                    index.insert(c.rule.code, groups.len());
+                    groups.push((c, 1));
+                }
             }
         }
+        out.extend(groups.into_iter().map(|(first, count)| Line::Passed {
+            table,
+            first,
+            count,
+        }));
+        start = end;
     }
-    out.extend(
-        groups
-            .into_iter()
-            .map(|(table, _, first, count)| Line::Passed {
-                table,
-                first,
-                count,
-            }),
-    );
     (out, true)
 }
 
+/// How the counts here relate to 审核结果's, stated on both sheets.
+pub const COUNTING: &str = "计数口径：本表每条勾稽关系计一项；审核结果按单元格计问题，一项不符的关系在其单元格报一条错误（尾数差异报提示），\
+                            同一差异已由另一关系报告的不重复报告，因此两表的数目可以不同。";
+
+/// `own_name`: this sheet's name in the output, for the contents links.
 pub fn write(
     ws: &mut Worksheet,
     report: &FileReport,
     sheet_names: &HashMap<&str, &str>,
+    own_name: &str,
     kit: &Kit,
 ) -> Result<(), XlsxError> {
     for (i, (_, width)) in COLUMNS.iter().enumerate() {
@@ -118,7 +157,7 @@ pub fn write(
         |pred: &dyn Fn(&CheckRecord) -> bool| checks.iter().filter(|(_, c)| pred(c)).count();
     let (lines, grouped) = lines(&checks);
     let mut summary = format!(
-        "共 {} 项：通过 {}，不符 {}，尾数差异 {}，无法校验 {}，不适用 {}",
+        "按关系计数，共 {} 项：通过 {}，不符 {}，尾数差异 {}，无法校验 {}，不适用 {}",
         checks.len(),
         count(&|c| c.outcome == Outcome::Pass),
         count(&|c| c.outcome == Outcome::Fail && !c.rounding),
@@ -134,11 +173,40 @@ pub fn write(
     ws.write_string_with_format(0, 0, "勾稽关系校验", &kit.title)?;
     ws.set_row_height(0, 24)?;
     ws.write_string_with_format(1, 0, summary, &kit.text)?;
-    let header = 2;
+    ws.write_string_with_format(2, 0, COUNTING, &kit.text)?;
+
+    // Table of contents: one line per table, linked to its first row.
+    let mut groups: Vec<(&str, usize, usize, usize)> = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let table = line.table();
+        if groups.last().map(|g| g.0) != Some(table) {
+            groups.push((table, n, 0, 0));
+        }
+        if let Some(g) = groups.last_mut() {
+            let (total, failed) = line.counts();
+            g.2 += total;
+            g.3 += failed;
+        }
+    }
+    let toc_start = 4;
+    let header = toc_start + groups.len() as u32 + 1;
+    let mut links = Linker::default();
+    for (i, (table, first, total, failed)) in groups.iter().enumerate() {
+        let name = if table.is_empty() { "其他" } else { table };
+        let text = format!("{name}：{total} 项，其中不符或尾数差异 {failed} 项");
+        let target = internal_link(own_name, &format!("A{}", header + 2 + *first as u32));
+        links.write(
+            ws,
+            toc_start + i as u32,
+            0,
+            &text,
+            Some(target),
+            (&kit.link_left, &kit.text),
+        )?;
+    }
     for (i, (name, _)) in COLUMNS.iter().enumerate() {
         ws.write_string_with_format(header, i as u16, *name, &kit.header)?;
     }
-    let mut links = Linker::default();
     let mut row = header;
     for (n, line) in lines.iter().enumerate() {
         row += 1;
@@ -160,6 +228,8 @@ pub fn write(
                 format!("{count} 项均通过（明细从略）"),
             ),
         };
+        // A group of passed relations shows no single relation's figures.
+        let figures = c.figures.as_ref().filter(|_| matches!(line, Line::One(..)));
         ws.write_number_with_format(row, 0, (n + 1) as f64, &kit.center)?;
         ws.write_string_with_format(row, 1, table, &kit.center)?;
         ws.write_string_with_format(row, 2, c.rule.code, &kit.center)?;
@@ -168,18 +238,26 @@ pub fn write(
         ws.write_string_with_format(row, 4, &subject, &kit.wrap)?;
         let (label, format) = kit.outcome(c);
         ws.write_string_with_format(row, 5, label, &format)?;
-        ws.write_string_with_format(row, 6, &c.sheet, &kit.wrap)?;
+        for (col, value) in [
+            (6, figures.map(|f| f.printed.as_str())),
+            (7, figures.map(|f| f.computed.as_str())),
+            (8, figures.map(|f| f.difference.as_str())),
+            (9, figures.map(|f| f.tolerance.as_str())),
+        ] {
+            write_value(ws, row, col, value.unwrap_or(""), &kit.wrap)?;
+        }
+        ws.write_string_with_format(row, 10, &c.sheet, &kit.wrap)?;
         let target = sheet_names
             .get(c.sheet.as_str())
             .filter(|_| parse_a1(&c.cell).is_some())
             .map(|out| internal_link(out, &c.cell.replace('$', "")));
-        links.write(ws, row, 7, &c.cell, target, (&kit.link, &kit.center))?;
-        ws.write_string_with_format(row, 8, &detail, &kit.wrap)?;
+        links.write(ws, row, 11, &c.cell, target, (&kit.link, &kit.center))?;
+        ws.write_string_with_format(row, 12, &detail, &kit.wrap)?;
         let lines = [
             (3, title),
             (4, subject.as_str()),
-            (6, c.sheet.as_str()),
-            (8, detail.as_str()),
+            (10, c.sheet.as_str()),
+            (12, detail.as_str()),
         ]
         .iter()
         .map(|(col, t)| lines_needed(t, COLUMNS[*col].1))

@@ -24,13 +24,16 @@ pub fn write(
     let width_of = |c: usize| widths.get(c).copied().unwrap_or(MIN_WIDTH) as f64;
     ws.write_string_with_format(0, 0, "评分复核", &kit.title)?;
     ws.set_row_height(0, 24)?;
-    ws.write_string_with_format(
-        1,
-        0,
-        "按表内数据重新计算；与填报不一致的数值按严重程度着色，单击带下划线的数值可跳转到原表单元格。",
-        &kit.text,
-    )?;
-    let mut row = 2;
+    for (r, line) in [
+        "按表内数据重新计算：定量指标按完成率重算得分，其余按填报得分计并在说明中写明原因；合计为上方各列之和。",
+        "与填报不一致的数值按该处问题的严重程度着色（与原表标注相同），单击带下划线的数值可跳转到原表单元格。",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(1 + r as u32, 0, line, &kit.text)?;
+    }
+    let mut row = 3;
     let mut links = Linker::default();
     for table in tables {
         row += 1;

@@ -3,12 +3,11 @@
 
 use super::copy::clip_text;
 use super::kit::{fit_height, lines_needed, print_setup, write_value, Kit, Linker};
-use super::marks::finding_pos;
 use super::names::internal_link;
 use super::style::mark_font;
-use crate::outcome::{DeclaredComputed, FileReport, FormKind, FormReport, FormSummary, Status};
+use crate::outcome::{DeclaredComputed, FileReport, FormKind, FormSummary, Status};
+use crate::report::order::finding_pos;
 use crate::rules::{Finding, Severity};
-use crate::workbook::cellref::parse_a1;
 use rust_xlsxwriter::{Color, Format, Worksheet, XlsxError};
 use std::collections::HashMap;
 
@@ -47,7 +46,7 @@ pub fn write(
     for (i, (name, _)) in COLUMNS.iter().enumerate() {
         ws.write_string_with_format(header, i as u16, *name, &kit.header)?;
     }
-    let order = ordered(report);
+    let order = crate::report::order::by_severity(report);
     if order.is_empty() {
         row += 1;
         // Nothing checked is not nothing wrong.
@@ -119,6 +118,29 @@ fn write_head(
     ws.set_row_height(row, 18)?;
 
     row += 1;
+    ws.write_string_with_format(row, 0, clip_text(&record_line(report)), &kit.text)?;
+    if has_final_accounts(report) {
+        row += 1;
+        ws.write_string_with_format(row, 0, super::relations_sheet::COUNTING, &kit.text)?;
+    }
+
+    // The paragraph a reviewer pastes: merged across the table so it wraps
+    // at the width of the page.
+    row += 1;
+    ws.write_string_with_format(row, 0, "审核意见", &kit.header)?;
+    let opinion = crate::report::opinion::opinion(report);
+    let width: f64 = COLUMNS[1..].iter().map(|c| c.1).sum();
+    ws.merge_range(
+        row,
+        1,
+        row,
+        COLUMNS.len() as u16 - 1,
+        clip_text(&opinion),
+        &kit.wrap,
+    )?;
+    fit_height(ws, row, lines_needed(&opinion, width))?;
+
+    row += 1;
     ws.write_string_with_format(row, 0, "图例", &kit.text)?;
     for (i, s) in [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
@@ -173,6 +195,60 @@ pub fn legend_text(notes_printed: bool) -> &'static str {
     } else {
         "原表中有问题的单元格按级别着色并加同色边框，值后的①②…即下表“序号”；虚线框为相关单元格（如合计的各加数）；鼠标指向可看批注（批注不打印）；单击“单元格”列可跳转。"
     }
+}
+
+/// "检查时间 …　审表 0.1.0　评分方案 …": what a later reader needs to know
+/// the check was made, by which version and under which scheme.
+fn record_line(report: &FileReport) -> String {
+    let mut schemes: Vec<String> = Vec::new();
+    for name in report.summaries().filter_map(|f| f.scheme.as_deref()) {
+        let shown = match crate::scheme::Scheme::builtin(name) {
+            Some(s) => format!("{}（{}）", s.title, s.name),
+            None => name.to_string(),
+        };
+        if !schemes.contains(&shown) {
+            schemes.push(shown);
+        }
+    }
+    let scheme = if schemes.is_empty() {
+        "不适用".to_string()
+    } else {
+        schemes.join("、")
+    };
+    format!(
+        "检查时间：{}　工具：审表 shenbiao {}　评分方案：{scheme}",
+        utc_now(),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// Now as "2026-12-02 07:50（UTC）" (no time-zone database is shipped).
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}（UTC）",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
+/// (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// "· 项目支出绩效自评表 某项目（工作表“Sheet1” A1:I40）　总分 填报 96 / 复核 97 …"
@@ -261,49 +337,19 @@ fn write_finding(
     fit_height(ws, row, lines)
 }
 
-/// Findings grouped by form (决算 tables in their order), then severity,
-/// then rule; ties keep the order the rules reported them in.
-pub fn ordered(report: &FileReport) -> Vec<&Finding> {
-    /// (form, part of the form), severity, rule, report order, the finding.
-    type Keyed<'a> = ((usize, usize), Severity, &'a str, usize, &'a Finding);
-    let mut keyed: Vec<Keyed<'_>> = Vec::new();
-    for (i, form) in report.forms.iter().enumerate() {
-        for (n, f) in form.findings.iter().enumerate() {
-            let part = part_of(form, &f.sheet, &f.cell).unwrap_or(usize::MAX);
-            keyed.push(((i, part), f.severity, f.rule.code, n, f));
-        }
-    }
-    keyed.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
-    keyed.into_iter().map(|k| k.4).collect()
-}
-
-/// Which of a form's summaries (a 决算 table, a part of an evaluation) a
-/// cell belongs to: the one whose range holds it, else the one on its sheet.
-pub fn part_of(form: &FormReport, sheet: &str, cell: &str) -> Option<usize> {
-    let pos = finding_pos(cell);
-    let holds = |s: &FormSummary| -> bool {
-        let Some((row, col)) = pos else { return false };
-        let mut ends = s.range.split(':').filter_map(parse_a1);
-        match (ends.next(), ends.next()) {
-            (Some(a), Some(b)) => {
-                row >= a.0.min(b.0)
-                    && row <= a.0.max(b.0)
-                    && col >= a.1.min(b.1)
-                    && col <= a.1.max(b.1)
-            }
-            _ => false,
-        }
-    };
-    let on_sheet = |s: &&FormSummary| s.sheet == sheet;
-    form.summaries
-        .iter()
-        .position(|s| on_sheet(&s) && holds(s))
-        .or_else(|| form.summaries.iter().position(|s| on_sheet(&s)))
-}
-
 /// Whether the report has 决算 forms (and so a 勾稽关系 sheet).
 pub fn has_final_accounts(report: &FileReport) -> bool {
     report
         .summaries()
         .any(|f| f.kind == FormKind::FinalAccounts)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_424), (2025, 12, 2));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
 }

@@ -42,7 +42,7 @@ pub const JS_08_02: Rule = Rule {
     code: "JS-08-02",
     check: Check::FinalAccounts(|p, cx| run(&JS_08_02, TableKind::T08, p.t08.as_ref(), cx)),
     title: "政府性基金表：合计 = Σ类，类 = Σ款，款 = Σ项",
-    what: "公开08 每一栏按科目编码逐级汇总（同 JS-02-02；rules.md 未单列，按同一定义补充）。",
+    what: "公开08 每一栏按科目编码逐级汇总（与 JS-02-02 同一定义）。",
     example: "229 其他支出 50.00，其下 22960 各款之和 45.00 → 错误。",
     ..JS_02_02
 };
@@ -51,7 +51,7 @@ pub const JS_09_02: Rule = Rule {
     code: "JS-09-02",
     check: Check::FinalAccounts(|p, cx| run(&JS_09_02, TableKind::T09, p.t09.as_ref(), cx)),
     title: "国有资本经营预算支出表：合计 = Σ类，类 = Σ款，款 = Σ项",
-    what: "公开09 每一栏按科目编码逐级汇总（同 JS-02-02；rules.md 未单列，按同一定义补充）。",
+    what: "公开09 每一栏按科目编码逐级汇总（与 JS-02-02 同一定义）。",
     example: "223 国有资本经营预算支出 20.00，其下各款之和 20.00 → 通过。",
     ..JS_02_02
 };

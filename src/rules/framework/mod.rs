@@ -43,13 +43,15 @@ fn effective_scheme(ctx: &Context<'_>) -> (Scheme, Option<String>) {
     };
     let note = if ctx.scheme_chosen {
         format!(
-            "评分方案 {} 没有绩效评价指标体系的设定，项目支出绩效评价指标体系按 {} 方案检查",
-            ctx.scheme.name, fit.name
+            "评分方案“{}”没有绩效评价指标体系的设定，项目支出绩效评价指标体系按“{}”口径检查",
+            ctx.scheme.short_title(),
+            fit.short_title()
         )
     } else {
         format!(
-            "项目支出绩效评价指标体系按 {} 方案检查（{}；可用 --scheme {} 指定）",
-            fit.name, fit.title, fit.name
+            "项目支出绩效评价指标体系按{}检查：{}",
+            fit.choose_hint(),
+            fit.title
         )
     };
     (fit.clone(), Some(note))

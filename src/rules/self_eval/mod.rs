@@ -76,7 +76,7 @@ mod tests {
     fn the_yiyang_convention_is_one_warning_not_an_error() {
         let r = run_all(&yiyang_style(), &Scheme::national());
         r.assert_only("ZP-14", Severity::Warning, "G18");
-        assert!(r.findings[0].message.contains("hunan-yiyang"));
+        assert!(r.findings[0].message.contains("符合“湖南益阳”口径"));
         run_all(&yiyang_style(), &Scheme::load("hunan-yiyang").unwrap()).assert_clean();
     }
 

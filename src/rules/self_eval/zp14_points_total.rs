@@ -134,7 +134,7 @@ fn check(form: &SelfEvalForm, facts: &Facts, cx: &mut Cx) {
     }
 }
 
-/// "符合 hunan-yiyang 口径（可用 --scheme hunan-yiyang 检查），": the shipped
+/// "符合“湖南益阳”口径（可在评分方案中选择），": the shipped
 /// scheme the form's structure fits, looked up by its convention and group
 /// points; empty when none fits.
 fn fitting_scheme(
@@ -158,8 +158,8 @@ fn fitting_scheme(
         .collect();
     let included = convention == Convention::FundIncluded;
     match crate::scheme::fitting(&groups, fund_points, included) {
-        Some(s) if cx.ctx.scheme_chosen => format!("符合 {} 口径，", s.name),
-        Some(s) => format!("符合 {} 口径（可用 --scheme {} 检查），", s.name, s.name),
+        Some(s) if cx.ctx.scheme_chosen => format!("符合“{}”口径，", s.short_title()),
+        Some(s) => format!("符合{}，", s.choose_hint()),
         None => String::new(),
     }
 }
@@ -187,7 +187,11 @@ mod tests {
         let book = national().set("G16", "20").set("H16", "20");
         let r = run_self_eval(&super::ZP_14, &book);
         let f = r.assert_only("ZP-14", Severity::Warning, "G17");
-        assert!(f.message.contains("hunan-yiyang"), "{}", f.message);
+        assert!(
+            f.message.contains("符合“湖南益阳”口径（可在评分方案中选择）"),
+            "{}",
+            f.message
+        );
         let yiyang = Scheme::load("hunan-yiyang").unwrap();
         run_self_eval_with(&super::ZP_14, &book, &yiyang, true).assert_passed("ZP-14");
     }

@@ -285,6 +285,7 @@
     } else if (r.status === 'no_forms') {
       body.appendChild(el('p', 'empty', r.not_found || '文件已读取，但没有找到项目支出绩效自评表或部门决算公开表。'));
     }
+    if (r.opinion && (r.summary && (r.summary.errors || r.summary.warnings))) body.appendChild(opinionBlock(r.opinion));
     const findings = r.findings || [];
     if (findings.length) {
       body.appendChild(findingsTable(findings));
@@ -299,6 +300,40 @@
     }
     card.appendChild(body);
     return card;
+  }
+
+  // The 审核意见 paragraph, with a button that copies it for pasting into
+  // a reply.
+  function opinionBlock(text) {
+    const box = el('div', 'opinion');
+    const head = el('div', 'opinion-head');
+    head.appendChild(el('strong', '', '审核意见'));
+    const btn = el('button', 'button small', '复制');
+    btn.type = 'button';
+    btn.addEventListener('click', () => {
+      const done = () => { btn.textContent = '已复制'; setTimeout(() => { btn.textContent = '复制'; }, 2000); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, () => fallbackCopy(text, done));
+      } else {
+        fallbackCopy(text, done);
+      }
+    });
+    head.appendChild(btn);
+    box.appendChild(head);
+    box.appendChild(el('p', 'opinion-text', text));
+    return box;
+  }
+
+  function fallbackCopy(text, done) {
+    const area = el('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try { if (document.execCommand('copy')) done(); } catch (_) { /* nothing to copy into */ }
+    area.remove();
   }
 
   function downloadButton(label, id, cls) {
@@ -323,7 +358,8 @@
       let text;
       let cls = '';
       if (v.declared == null) {
-        text = label + ' 未填报（复核为 ' + v.computed + '）';
+        // A form may have no 等级 field at all: say what the form shows.
+        text = key === 'rating' ? label + ' ' + v.computed + '（复核；表中无等级）' : label + ' 未填报（复核为 ' + v.computed + '）';
       } else if (v.computed == null || v.declared === v.computed) {
         text = label + ' ' + v.declared;
       } else {
@@ -426,6 +462,9 @@
       // Short values (numbers) stay on one line; long descriptions wrap.
       tr.appendChild(el('td', text.length > 14 ? 'val' : 'num', text));
     }
+    // Labels for the phone layout, where each row is a card of labelled lines.
+    const labels = ['级别', '规则', '工作表', '单元格', '说明', '应为', '实为'];
+    tr.querySelectorAll('td').forEach((td, i) => { td.dataset.label = labels[i] || ''; });
     return tr;
   }
 
