@@ -421,22 +421,24 @@ fn flagged_cells_are_filled_by_worst_severity_and_others_keep_theirs() {
     let out = run(make_report);
     let mut xlsx = open(&out.output);
     // Error + warning on D4: red with a red border, its number format kept
-    // with the findings' numbers after the value.
+    // with the findings' numbers after the value. Numbers follow 审核结果's
+    // order, errors first: D4's error ①, 公开01表 B5's error ②, D4's
+    // warning ③.
     assert_eq!(fill_of(&mut xlsx, SHEET, (3, 3)), Some(0xFF7C80));
     let styles = xlsx.worksheet_style(SHEET).unwrap();
     let d4 = styles.get((3, 3)).unwrap();
     assert_eq!(
         d4.number_format.as_ref().unwrap().format_code,
-        r#"#,##0.00" ①②";-#,##0.00" ①②";#,##0.00" ①②";@" ①②""#
+        r#"#,##0.00" ①③";-#,##0.00" ①③";#,##0.00" ①③";@" ①③""#
     );
     let border = d4.borders.as_ref().unwrap();
     assert!(border.has_visible_borders());
     let red = border.left.color.unwrap();
     assert_eq!((red.red, red.green, red.blue), (0xC0, 0, 0));
-    // Info on C7: blue, numbered ③.
+    // Info on C7: blue, numbered ④ (after both errors and the warning).
     assert_eq!(fill_of(&mut xlsx, SHEET, (6, 2)), Some(0x9BC2E6));
     let c7 = styles.get((6, 2)).unwrap();
-    assert!(c7.number_format.as_ref().unwrap().format_code.contains("③"));
+    assert!(c7.number_format.as_ref().unwrap().format_code.contains("④"));
     // Untouched cells keep their own fill, or none.
     assert_eq!(fill_of(&mut xlsx, SHEET, (4, 3)), Some(YELLOW));
     assert_eq!(fill_of(&mut xlsx, SHEET, (3, 2)), None);
@@ -831,8 +833,18 @@ fn patched_copy_keeps_every_part_and_marks_flagged_and_related_cells() {
     let (vb, va) = (values_of(&original), values_of(&copy.bytes));
     let names: Vec<&str> = va.iter().map(|(n, _)| n.as_str()).collect();
     // (No 评分复核: the report carries no review facts.)
-    assert_eq!(names, ["审核结果", "勾稽关系", SHEET, "隐藏", "公开01表"]);
-    assert_eq!(&va[2..], &vb[..], "values unchanged");
+    assert_eq!(
+        names,
+        [
+            "审核结果",
+            "勾稽关系",
+            "规则说明",
+            SHEET,
+            "隐藏",
+            "公开01表"
+        ]
+    );
+    assert_eq!(&va[3..], &vb[..], "values unchanged");
 
     // Flagged D4 and C7 and related C4, C5 are covered by our formats; on
     // 公开01表 the flagged B5, and its related D4 is on 自评表 (already
@@ -844,16 +856,16 @@ fn patched_copy_keeps_every_part_and_marks_flagged_and_related_cells() {
     let s3 = cf_cells(&part_text(&copy.bytes, "xl/worksheets/sheet3.xml"));
     assert_eq!(s3, ["B5"]);
 
-    // Notes: numbered as in 审核结果 (D4 is ① and ②, C7 ③, B5 ④) and naming
-    // the related cells.
+    // Notes: numbered as in 审核结果, errors first (D4's error ①, B5 ②,
+    // D4's warning ③, C7 ④) and naming the related cells.
     let comments: String = after
         .keys()
         .filter(|n| n.starts_with("xl/comments"))
         .map(|n| part_text(&copy.bytes, n))
         .collect();
     assert!(comments.contains("① 【错误】SB-02"), "{comments}");
-    assert!(comments.contains("② 【警告】SB-01"), "{comments}");
-    assert!(comments.contains("③ 【提示】SB-01"), "{comments}");
+    assert!(comments.contains("③ 【警告】SB-01"), "{comments}");
+    assert!(comments.contains("④ 【提示】SB-01"), "{comments}");
     assert!(comments.contains("相关单元格：C4、C5"), "{comments}");
     assert!(
         comments.contains("相关单元格：&apos;自评表&apos;!D4"),
@@ -862,12 +874,12 @@ fn patched_copy_keeps_every_part_and_marks_flagged_and_related_cells() {
     // The 审核结果 list carries the same numbers.
     let summary = &va[0].1;
     let header = summary.iter().find(|c| c.2 == "序号").unwrap().0;
-    let row4: Vec<&str> = summary
+    let row2: Vec<&str> = summary
         .iter()
-        .filter(|c| c.0 == header + 4)
+        .filter(|c| c.0 == header + 2)
         .map(|c| c.2.as_str())
         .collect();
-    assert_eq!(&row4[..3], ["4", "错误", "SB-02"], "{row4:?}");
+    assert_eq!(&row2[..3], ["2", "错误", "SB-02"], "{row2:?}");
 }
 
 #[test]
@@ -1069,6 +1081,7 @@ fn macro_enabled_workbook_keeps_its_vba_and_is_named_xlsm() {
     assert!(types.contains("macroEnabled.main+xml") && types.contains("vbaProject"));
     let rels = part_text(&copy.bytes, "xl/_rels/workbook.xml.rels");
     assert!(rels.contains("Target=\"vbaProject.bin\""), "{rels}");
+}
 
 #[test]
 fn summary_sheet_is_an_audit_record_and_rules_are_explained() {

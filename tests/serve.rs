@@ -978,6 +978,7 @@ fn a_file_that_exhausts_its_worker_costs_only_that_file() {
     );
     assert_eq!(f[1]["report"]["status"], "checked");
     server.assert_alive_and_small("file over the worker memory limit");
+}
 
 /// The page takes a Word document and hands back the annotated .docx.
 #[test]

@@ -77,7 +77,9 @@ fn is_candidate(p: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    if name.starts_with("~$") || name.ends_with(".checked.xlsx") || name.ends_with(".checked.xlsm")
+    if name.starts_with("~$")
+        || name.ends_with(".checked.xlsx")
+        || name.ends_with(".checked.xlsm")
         || name.ends_with(".checked.docx")
     {
         return false;
@@ -140,8 +142,13 @@ pub fn guard_inputs(
     let present: Vec<(PathBuf, PathBuf)> = stems
         .iter()
         .flat_map(|s| {
-            [".checked.xlsx", ".checked.xlsm", ".checked.docx", ".findings.json"]
-                .map(|x| out_dir.join(format!("{s}{x}")))
+            [
+                ".checked.xlsx",
+                ".checked.xlsm",
+                ".checked.docx",
+                ".findings.json",
+            ]
+            .map(|x| out_dir.join(format!("{s}{x}")))
         })
         .chain([summary.to_path_buf()])
         .filter_map(|out| Some((out.canonicalize().ok()?, out)))

@@ -206,6 +206,7 @@ impl Document {
             sheets,
             styles: Vec::new(),
             date_1904: false,
+            notes: Vec::new(),
         }
     }
 }

@@ -6,8 +6,8 @@
 pub mod final_accounts;
 pub mod framework;
 pub mod labels;
-pub mod near_miss;
 pub mod narrative;
+pub mod near_miss;
 pub mod region;
 pub mod self_eval;
 

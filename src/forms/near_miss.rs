@@ -148,6 +148,7 @@ mod tests {
             sheets,
             styles: Vec::new(),
             date_1904: false,
+            notes: Vec::new(),
         }
     }
 

@@ -3,8 +3,8 @@
 //! 审核结果 section at the end — the user's package patched by
 //! [`crate::docx::annotate`], every other part copied byte for byte.
 
-use super::xlsx::marks::{finding_body, finding_pos};
 use super::order::by_severity;
+use super::xlsx::marks::{finding_body, finding_pos};
 use super::xlsx::summary_sheet::form_line;
 use crate::docx::{annotate, DocMark, DocTarget, Document, MarkLevel, ResultsSection};
 use crate::outcome::{FileReport, FormKind};

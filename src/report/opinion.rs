@@ -108,6 +108,7 @@ mod tests {
                 detail: None,
             }],
             notes: vec![],
+            not_found: None,
         }
     }
 

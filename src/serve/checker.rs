@@ -216,6 +216,10 @@ pub fn finish_batch(
     for f in files {
         let stem = split_ext(&f.name).0.to_string();
         let mut checked_name = None;
+        let docx = f
+            .xlsx
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e == "docx"));
         let xlsx = f.xlsx.as_ref().map(|p| {
             // The copy's own extension says its kind: a Word document's is
             // a .docx, a macro-enabled workbook's patched copy an .xlsm.

@@ -28,6 +28,8 @@ pub fn rebuild_note(format: Format) -> String {
         Format::Ods => format!(
             "原文件是 .ods 格式，此副本按读取到的内容重建：保留了数值和隐藏的工作表，公式只保留计算结果（OpenDocument 公式不能直接用于 Excel）；未能保留合并单元格、{NO_STYLES}，以及{NEVER_READ}。{ADVICE}"
         ),
+        // A Word document is annotated in its own file, never rebuilt.
+        Format::Docx => "原文件是 Word 文档，标注直接加在原文档上（批注与文末的审核结果）。".to_string(),
     }
 }
 

@@ -34,7 +34,6 @@ pub struct CopyNotes {
 /// `formulas`: write formulas as formulas; false for .ods, whose
 /// OpenFormula text (`of:=[.A2]+[.B2]`) is no Excel formula, so the cell
 /// keeps only its value.
-#[allow(clippy::too_many_arguments)]
 pub fn copy_sheet(
     ws: &mut Worksheet,
     sheet: &Sheet,

@@ -3,8 +3,8 @@
 //! on one cell (or anywhere in one merged region) share one mark: the fill
 //! of the most severe, every number, and one note listing them all.
 
-use crate::report::order::by_severity as ordered;
 use crate::outcome::FileReport;
+use crate::report::order::by_severity as ordered;
 use crate::report::xlsx_patch::marker::{marker, suffix};
 use crate::rules::{Finding, Severity};
 use crate::workbook::Workbook;

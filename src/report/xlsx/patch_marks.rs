@@ -7,8 +7,8 @@
 //! cells always match the printed 审核结果 list.
 
 use super::marks::{clip_note, finding_pos, numbered_note, related_cells};
-use crate::report::order::by_severity as ordered;
 use crate::outcome::FileReport;
+use crate::report::order::by_severity as ordered;
 use crate::report::xlsx_patch::{CellMark, MarkLevel, SheetMarks};
 use crate::rules::Severity;
 use std::collections::BTreeMap;
@@ -99,6 +99,7 @@ mod tests {
                 detail: None,
             }],
             notes: vec![],
+            not_found: None,
         }
     }
 

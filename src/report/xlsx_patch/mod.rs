@@ -287,9 +287,13 @@ fn patch(
                     Some(b) => b,
                     None => blocks.insert(vml_blocks(&mut pkg)?),
                 };
+                let target = NotedSheet {
+                    part,
+                    sheet: &sheet,
+                    wb_part: &wb_part,
+                };
                 add_notes(
-                    &mut pkg, &mut out, &mut types, part, &sheet, &notes, blocks, &mut edit,
-                    &wb_part,
+                    &mut pkg, &mut out, &mut types, target, &notes, blocks, &mut edit,
                 )?;
                 edit.comments_at_end = true;
             }
@@ -442,20 +446,30 @@ fn vml_blocks(pkg: &mut Package<'_>) -> Result<vml::Blocks, PatchError> {
     Ok(vml::Blocks::new(texts.iter().map(String::as_str)))
 }
 
+/// The sheet whose notes are merged: its part name, its parsed XML and the
+/// workbook part it belongs to (new parts go beside the workbook's).
+struct NotedSheet<'a> {
+    part: &'a str,
+    sheet: &'a sheet::Sheet,
+    wb_part: &'a str,
+}
+
 /// Merge `notes` into the sheet's comments part and VML drawing, creating
 /// them (with their relationships and content types) when missing.
-#[allow(clippy::too_many_arguments)]
 fn add_notes(
     pkg: &mut Package<'_>,
     out: &mut Output,
     types: &mut ContentTypes,
-    part: &str,
-    sheet: &sheet::Sheet,
+    target: NotedSheet<'_>,
     notes: &[comments::Note],
     blocks: &mut vml::Blocks,
     edit: &mut sheet::SheetEdit,
-    wb_part: &str,
 ) -> Result<(), PatchError> {
+    let NotedSheet {
+        part,
+        sheet,
+        wb_part,
+    } = target;
     let rels_part = rels_path(part);
     let rels_xml = pkg.text(&rels_part)?;
     let rels = parse_rels(rels_xml.as_deref())?;
