@@ -39,10 +39,11 @@ pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Opened>) {
     let name = path.display().to_string();
     contained(|| match source::open(path, &opts.limits) {
         Ok(opened) => {
-            let report = match &opened.source {
+            let mut report = match &opened.source {
                 Source::Workbook(wb) => check_workbook(&name, wb, opts),
                 Source::Document(doc) => check_document(&name, doc, opts),
             };
+            report.sha256 = Some(sha256_hex(&opened.bytes));
             (report, Some(opened))
         }
         Err(e) => (FileReport::unreadable(&name, e), None),
@@ -53,6 +54,15 @@ pub fn check_file(path: &Path, opts: &Options) -> (FileReport, Option<Opened>) {
         };
         (FileReport::unreadable(&name, ReadError::Open(e)), None)
     })
+}
+
+/// The SHA-256 of `bytes` as 64 lower-case hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Find, extract and check every form in an already-read workbook.
@@ -85,6 +95,7 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
         forms: reports,
         notes,
         not_found: (!found).then(|| forms::near_miss::describe(wb)),
+        sha256: None,
     }
 }
 
@@ -267,4 +278,16 @@ fn framework_summaries(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sha256_matches_the_standard_test_vector() {
+        // FIPS 180-2, appendix B.1.
+        assert_eq!(
+            super::sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

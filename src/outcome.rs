@@ -225,6 +225,11 @@ pub struct FileReport {
     /// (src/forms/near_miss.rs), shown wherever the file's result is.
     #[serde(default)]
     pub not_found: Option<String>,
+    /// SHA-256 of the input's bytes (hex), for the audit record: a later
+    /// reader can tell that the file on record is the one that was checked.
+    /// None when the file could not be read.
+    #[serde(default)]
+    pub sha256: Option<String>,
 }
 
 impl FileReport {
@@ -236,6 +241,7 @@ impl FileReport {
             forms: Vec::new(),
             notes: Vec::new(),
             not_found: None,
+            sha256: None,
         }
     }
 

@@ -207,6 +207,7 @@ fn make_report(file: &str) -> FileReport {
         ],
         notes: vec!["工作表“隐藏”为隐藏工作表，已一并检查".into()],
         not_found: None,
+        sha256: None,
     }
 }
 

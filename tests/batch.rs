@@ -57,6 +57,8 @@ fn batch_dir(root: &Path) -> (PathBuf, Vec<String>) {
     std::fs::write(dir.join("~$益阳_市雪亮工程三期.xlsx"), b"lock").unwrap();
     std::fs::copy(&samples()[1], dir.join("旧结果.checked.xlsx")).unwrap();
     std::fs::copy(&samples()[1], dir.join("旧宏.checked.xlsm")).unwrap();
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/决算公开_说明错误示例.docx");
+    std::fs::copy(docx, dir.join("旧文档.checked.docx")).unwrap();
     (dir, good)
 }
 
@@ -125,6 +127,7 @@ fn bad_files_are_reported_and_the_rest_checked() {
     assert!(!out.join("~$益阳_市雪亮工程三期.findings.json").exists());
     assert!(!out.join("旧结果.checked.findings.json").exists());
     assert!(!out.join("旧宏.checked.findings.json").exists());
+    assert!(!out.join("旧文档.checked.findings.json").exists());
 
     // 汇总.xlsx: one row per input, worst first, links to the checked copies.
     let rows = read_sheet(&out.join("汇总.xlsx"), "汇总");

@@ -246,3 +246,36 @@ fn json_output_follows_the_contract() {
         .expect("python3 runs (this test is ignored where it cannot)");
     assert!(status.success(), "check_findings_json.py reported problems");
 }
+
+/// The audit record names the file checked and its SHA-256, in the
+/// findings JSON and on 审核结果, so a later reader can tell the copy on
+/// record is the file that was checked.
+#[test]
+fn the_audit_record_carries_the_input_sha256() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample("津南_智慧津南项目运维及咨询费.xlsx");
+    let out = dir.path().join("out");
+    shenbiao()
+        .arg("check")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(1);
+    let expected = shenbiao::check::sha256_hex(&std::fs::read(&input).unwrap());
+    assert_eq!(expected.len(), 64);
+    let json: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.join("津南_智慧津南项目运维及咨询费.findings.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["sha256"], expected.as_str());
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("津南_智慧津南项目运维及咨询费.checked.xlsx")).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut book, "审核结果").unwrap();
+    let line = format!("检查的文件：津南_智慧津南项目运维及咨询费.xlsx　SHA-256：{expected}");
+    assert!(
+        range.used_cells().any(|(_, _, v)| v.to_string() == line),
+        "no line {line:?} on 审核结果"
+    );
+}

@@ -15,6 +15,9 @@ struct Doc<'a> {
     /// `no_forms` only: what was looked for and the closest sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     not_found: Option<&'a str>,
+    /// SHA-256 of the input file (hex), when it was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
     forms: Vec<&'a FormSummary>,
     findings: Vec<&'a Finding>,
     outcomes: OutcomeCounts,
@@ -56,6 +59,7 @@ pub fn to_json(report: &FileReport) -> String {
         status: report.status,
         error: report.error.as_ref().map(|e| e.to_string()),
         not_found: report.not_found.as_deref(),
+        sha256: report.sha256.as_deref(),
         forms: report.summaries().collect(),
         findings: report.findings().collect(),
         outcomes: report.outcomes(),

@@ -100,6 +100,7 @@ mod tests {
             }],
             notes: vec![],
             not_found: None,
+            sha256: None,
         }
     }
 

@@ -195,6 +195,16 @@ pub fn write(
         let name = if table.is_empty() { "其他" } else { table };
         let text = format!("{name}：{total} 项，其中不符或尾数差异 {failed} 项");
         let target = internal_link(own_name, &format!("A{}", header + 2 + *first as u32));
+        // Merged over the first columns: a linked cell does not spill into
+        // its empty neighbours in every program (LibreOffice clips it).
+        ws.merge_range(
+            toc_start + i as u32,
+            0,
+            toc_start + i as u32,
+            4,
+            "",
+            &kit.text,
+        )?;
         links.write(
             ws,
             toc_start + i as u32,

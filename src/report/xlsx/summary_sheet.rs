@@ -119,6 +119,11 @@ fn write_head(
 
     row += 1;
     ws.write_string_with_format(row, 0, clip_text(&record_line(report)), &kit.text)?;
+    if let Some(digest) = &report.sha256 {
+        row += 1;
+        let line = format!("检查的文件：{}　SHA-256：{digest}", file_name(&report.file));
+        ws.write_string_with_format(row, 0, clip_text(&line), &kit.text)?;
+    }
     if has_final_accounts(report) {
         row += 1;
         ws.write_string_with_format(row, 0, super::relations_sheet::COUNTING, &kit.text)?;
@@ -195,6 +200,11 @@ pub fn legend_text(notes_printed: bool) -> &'static str {
     } else {
         "原表中有问题的单元格按级别着色并加同色边框，值后的①②…即下表“序号”；虚线框为相关单元格（如合计的各加数）；鼠标指向可看批注（批注不打印）；单击“单元格”列可跳转。"
     }
+}
+
+/// The last component of a path as given ("a/b/自评.xlsx" → "自评.xlsx").
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 /// "检查时间 …　审表 0.1.0　评分方案 …": what a later reader needs to know
