@@ -9,6 +9,17 @@ fn shenbiao() -> Command {
     Command::cargo_bin("shenbiao").unwrap()
 }
 
+/// `shenbiao check INPUT -o OUT -q`, asserted on by the caller.
+fn check_quietly(input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    shenbiao()
+        .arg("check")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .arg("-q")
+        .assert()
+}
+
 fn sample(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
@@ -53,14 +64,7 @@ fn errors_exit_one_and_fail_on_controls_it() {
     let dir = tempfile::tempdir().unwrap();
     let input = sample("津南_智慧津南项目运维及咨询费.xlsx");
     let out = dir.path().join("out");
-    shenbiao()
-        .arg("check")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(1);
+    check_quietly(&input, &out).code(1);
     shenbiao()
         .args(["check", "--fail-on", "never", "-q"])
         .arg(&input)
@@ -255,14 +259,7 @@ fn the_audit_record_carries_the_input_sha256() {
     let dir = tempfile::tempdir().unwrap();
     let input = sample("津南_智慧津南项目运维及咨询费.xlsx");
     let out = dir.path().join("out");
-    shenbiao()
-        .arg("check")
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(1);
+    check_quietly(&input, &out).code(1);
     let expected = shenbiao::check::sha256_hex(&std::fs::read(&input).unwrap());
     assert_eq!(expected.len(), 64);
     let json: serde_json::Value = serde_json::from_slice(
