@@ -279,3 +279,60 @@ fn every_opinion_names_each_error_and_warning_at_its_cell() {
     }
     assert!(seen >= 8, "samples found: {seen}");
 }
+
+/// On every sample, the checked copy's 审核结果 states the counts the JSON
+/// `summary` gives, and lists exactly that many findings.
+#[test]
+fn every_result_sheet_counts_what_the_json_counts() {
+    use calamine::Reader;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+            continue;
+        }
+        let limits = shenbiao::workbook::Limits::default();
+        let opened = shenbiao::source::open(&path, &limits).unwrap();
+        let (mut r, _) = shenbiao::check_file(&path, &shenbiao::Options::default());
+        let copy = shenbiao::report::checked::checked_copy(&opened, &mut r, &limits).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&shenbiao::report::json::to_json(&r)).unwrap();
+        let n = |k: &str| json["summary"][k].as_u64().unwrap();
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(copy.bytes)).unwrap();
+        let sheet = book.worksheet_range("审核结果").unwrap();
+        let text = |row: u32, col: u32| {
+            sheet
+                .get_value((row, col))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        let verdict = (0..10)
+            .map(|row| text(row, 0))
+            .find(|t| t.starts_with("结论："))
+            .expect("a 结论 line");
+        let counts = format!(
+            "　错误 {}　警告 {}　提示 {}",
+            n("errors"),
+            n("warnings"),
+            n("infos")
+        );
+        assert!(
+            verdict.ends_with(&counts),
+            "{}: {verdict} vs {counts}",
+            path.display()
+        );
+        let header = (0..40).find(|&row| text(row, 0) == "序号").expect("序号");
+        let listed = (header + 1..sheet.height() as u32)
+            .take_while(|&row| text(row, 0).parse::<u32>().is_ok())
+            .count() as u64;
+        assert_eq!(
+            listed,
+            n("errors") + n("warnings") + n("infos"),
+            "{}",
+            path.display()
+        );
+        seen += 1;
+    }
+    assert!(seen >= 8, "samples found: {seen}");
+}
