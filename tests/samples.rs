@@ -12,6 +12,18 @@ fn check(name: &str) -> FileReport {
     shenbiao::check_file(&path, &shenbiao::Options::default()).0
 }
 
+/// The bundled .xlsx samples, in name order.
+fn xlsx_samples() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("xlsx"))
+        .collect();
+    out.sort();
+    out
+}
+
 fn has(r: &FileReport, rule: &str, severity: Severity, cell: &str) -> bool {
     r.findings()
         .any(|f| f.rule.code == rule && f.severity == severity && f.cell == cell)
@@ -242,13 +254,8 @@ fn review_sums_add_the_columns_they_stand_under() {
 /// the counts the JSON gives are those of its findings.
 #[test]
 fn every_opinion_names_each_error_and_warning_at_its_cell() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
-            continue;
-        }
+    for path in xlsx_samples() {
         let r = shenbiao::check_file(&path, &shenbiao::Options::default()).0;
         let json: serde_json::Value =
             serde_json::from_str(&shenbiao::report::json::to_json(&r)).unwrap();
@@ -285,13 +292,8 @@ fn every_opinion_names_each_error_and_warning_at_its_cell() {
 #[test]
 fn every_result_sheet_counts_what_the_json_counts() {
     use calamine::Reader;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("xlsx") {
-            continue;
-        }
+    for path in xlsx_samples() {
         let limits = shenbiao::workbook::Limits::default();
         let opened = shenbiao::source::open(&path, &limits).unwrap();
         let (mut r, _) = shenbiao::check_file(&path, &shenbiao::Options::default());
