@@ -99,6 +99,15 @@ pub fn check_workbook(name: &str, wb: &Workbook, opts: &Options) -> FileReport {
     }
 }
 
+/// A 自评表's 实施单位 as filled in, else its 主管部门.
+fn unit(f: &forms::self_eval::SelfEvalForm) -> Option<String> {
+    [&f.implementer, &f.department]
+        .into_iter()
+        .filter_map(|field| field.as_ref()?.value.as_ref())
+        .map(|v| v.text.trim().to_string())
+        .find(|t| !t.is_empty())
+}
+
 /// A 自评表's parts, split into found and not found.
 fn parts(f: &forms::self_eval::SelfEvalForm) -> Parts {
     let mut out = Parts::default();
@@ -187,6 +196,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                     computed: x.rating.clone(),
                 }),
                 parts: Some(parts(f)),
+                unit: unit(f),
             }]
         }
         (Form::Framework(e), Facts::Framework(x)) => framework_summaries(e, x),
@@ -203,6 +213,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
                 score: None,
                 rating: None,
                 parts: None,
+                unit: None,
             })
             .collect(),
         (Form::Narrative(n), _) => vec![FormSummary {
@@ -218,6 +229,7 @@ fn summarize(form: &Form, facts: &Facts, opts: &Options) -> Vec<FormSummary> {
             score: None,
             rating: None,
             parts: None,
+            unit: None,
         }],
         _ => Vec::new(),
     }
@@ -252,6 +264,7 @@ fn framework_summaries(
                 computed: x.rating_computed.clone(),
             }),
             parts: None,
+            unit: None,
         });
     }
     if let Some(s) = &e.system {
@@ -275,6 +288,7 @@ fn framework_summaries(
             }),
             rating: None,
             parts: None,
+            unit: None,
         });
     }
     out

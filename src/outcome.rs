@@ -113,6 +113,10 @@ pub struct FormSummary {
     /// for but not found, so a rule that could not run is explained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<Parts>,
+    /// The unit the form is about, as filled in: a 自评表's 实施单位, else
+    /// its 主管部门 (汇总's 单位 column sorts and filters by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// The parts of a form, by name (项目资金表, 绩效指标表, 总分, 评价等级 …).

@@ -156,6 +156,7 @@ fn make_report(file: &str) -> FileReport {
             computed: Some("优".into()),
         }),
         parts: None,
+        unit: None,
     };
     let final_accounts = FormSummary {
         kind: FormKind::FinalAccounts,
@@ -167,6 +168,7 @@ fn make_report(file: &str) -> FileReport {
         score: None,
         rating: None,
         parts: None,
+        unit: None,
     };
     FileReport {
         file: file.into(),

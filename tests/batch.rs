@@ -170,6 +170,13 @@ fn bad_files_are_reported_and_the_rest_checked() {
     let ranks: Vec<usize> = files.iter().map(|r| rank(&r[verdict])).collect();
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{files:?}");
     assert_eq!(files[0][verdict], "有错误", "津南 has an error: {files:?}");
+    // The 单位 column: a 自评表's 实施单位 (津南 leaves 主管部门 blank).
+    let unit = col("单位");
+    let jinnan = files
+        .iter()
+        .find(|r| r[file].contains("津南_智慧津南项目运维及咨询费"))
+        .expect("津南 is among the inputs");
+    assert_eq!(jinnan[unit], "天津市津南区大数据管理中心");
 
     // Every finding of every file, once.
     let csv = std::fs::read_to_string(out.join("findings.csv")).unwrap();
@@ -266,7 +273,11 @@ fn same_names_in_different_folders_get_distinct_outputs() {
     // The file named twice is checked once.
     assert!(!out.join("自评表_3.checked.xlsx").exists());
     let rows = read_sheet(&out.join("汇总.xlsx"), "汇总");
-    let links: Vec<&String> = rows.iter().filter_map(|r| r.get(12)).collect();
+    let link = rows
+        .iter()
+        .find_map(|r| r.iter().position(|h| h == "标注工作簿"))
+        .expect("a 标注工作簿 column");
+    let links: Vec<&String> = rows.iter().filter_map(|r| r.get(link)).collect();
     assert!(
         links.iter().any(|l| *l == "自评表_2.checked.xlsx"),
         "{rows:?}"

@@ -119,6 +119,7 @@ mod tests {
             status: Status::Checked,
             error: None,
             forms: "项目支出绩效自评表".into(),
+            unit: String::new(),
             subject: String::new(),
             score_declared: String::new(),
             score_computed: String::new(),

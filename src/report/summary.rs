@@ -32,6 +32,8 @@ pub struct FileRow {
     pub error: Option<String>,
     /// Kinds of form found, e.g. "项目支出绩效自评表" or "部门决算公开表（9 张）".
     pub forms: String,
+    /// The 单位 of each form that names one (实施单位, else 主管部门).
+    pub unit: String,
     /// 项目名称 of each self-evaluation, or the set of 决算 tables.
     pub subject: String,
     pub score_declared: String,
@@ -51,8 +53,12 @@ impl FileRow {
         let mut narrative = false;
         let mut tables = Vec::new();
         let mut subjects = Vec::new();
+        let mut units: Vec<String> = Vec::new();
         let (mut sd, mut sc, mut rd, mut rc) = (vec![], vec![], vec![], vec![]);
         for f in report.summaries() {
+            if let Some(u) = f.unit.as_ref().filter(|u| !units.contains(u)) {
+                units.push(u.clone());
+            }
             match f.kind {
                 FormKind::SelfEvaluation => self_evals += 1,
                 FormKind::EvaluationFramework => frameworks += 1,
@@ -129,6 +135,7 @@ impl FileRow {
                 .map(|e| e.to_string())
                 .or_else(|| report.not_found.clone()),
             forms: forms.join("；"),
+            unit: units.join("；"),
             subject: subjects.join("；"),
             score_declared: join(sd),
             score_computed: join(sc),
@@ -315,6 +322,7 @@ fn write_row<W: Write>(w: &mut csv::Writer<W>, r: &FileRow) -> csv::Result<()> {
         &warnings,
         &infos,
         &notes,
+        &r.unit,
     ])
 }
 
@@ -337,6 +345,8 @@ fn read_row(file: &mut SpoolReader, span: (u64, u64)) -> std::io::Result<FileRow
         },
         error: optional(4),
         forms: text(5),
+        // Written last so the other fields keep their places.
+        unit: text(15),
         subject: text(6),
         score_declared: text(7),
         score_computed: text(8),
@@ -602,11 +612,30 @@ fn text_width(s: &str) -> f64 {
         .sum()
 }
 
-const FILE_HEADERS: [(&str, f64); 14] = [
+/// Columns of the 汇总 sheet, in the order of [`FILE_HEADERS`].
+mod col {
+    pub const FILE: u16 = 1;
+    pub const VERDICT: u16 = 2;
+    pub const FORMS: u16 = 3;
+    pub const UNIT: u16 = 4;
+    pub const SUBJECT: u16 = 5;
+    pub const SCORE_DECLARED: u16 = 6;
+    pub const SCORE_COMPUTED: u16 = 7;
+    pub const RATING_DECLARED: u16 = 8;
+    pub const RATING_COMPUTED: u16 = 9;
+    pub const ERRORS: u16 = 10;
+    pub const WARNINGS: u16 = 11;
+    pub const INFOS: u16 = 12;
+    pub const CHECKED: u16 = 13;
+    pub const REMARK: u16 = 14;
+}
+
+const FILE_HEADERS: [(&str, f64); 15] = [
     ("序号", 4.0),
     ("文件", 12.0),
     ("结论", 12.0),
     ("表格", 10.0),
+    ("单位", 10.0),
     ("项目名称 / 决算表", 12.0),
     ("总分（填报）", 6.0),
     ("总分（复核）", 6.0),
@@ -623,19 +652,20 @@ const FILE_HEADERS: [(&str, f64); 14] = [
 const FILES_TOP: u32 = 2;
 
 /// The text columns of one file's row: (column, text, width cap).
-fn file_texts(r: &FileRow) -> [(u16, String, f64); 9] {
+fn file_texts(r: &FileRow) -> [(u16, String, f64); 10] {
     let mut remark: Vec<&str> = r.error.iter().map(String::as_str).collect();
     remark.extend(r.notes.iter().map(String::as_str));
     [
-        (1, r.file.clone(), 50.0),
-        (3, r.forms.clone(), 24.0),
-        (4, r.subject.clone(), 40.0),
-        (5, r.score_declared.clone(), 20.0),
-        (6, r.score_computed.clone(), 20.0),
-        (7, r.rating_declared.clone(), 20.0),
-        (8, r.rating_computed.clone(), 20.0),
-        (12, r.checked.clone().unwrap_or_default(), 50.0),
-        (13, remark.join("\n"), 60.0),
+        (col::FILE, r.file.clone(), 50.0),
+        (col::FORMS, r.forms.clone(), 24.0),
+        (col::UNIT, r.unit.clone(), 30.0),
+        (col::SUBJECT, r.subject.clone(), 40.0),
+        (col::SCORE_DECLARED, r.score_declared.clone(), 20.0),
+        (col::SCORE_COMPUTED, r.score_computed.clone(), 20.0),
+        (col::RATING_DECLARED, r.rating_declared.clone(), 20.0),
+        (col::RATING_COMPUTED, r.rating_computed.clone(), 20.0),
+        (col::CHECKED, r.checked.clone().unwrap_or_default(), 50.0),
+        (col::REMARK, remark.join("\n"), 60.0),
     ]
 }
 
@@ -701,38 +731,49 @@ fn write_file_row(
 ) -> Result<(), XlsxError> {
     let texts = file_texts(r);
     ws.write_number_with_format(row, 0, (n + 1) as f64, &look.center)?;
-    ws.write_string_with_format(row, 2, r.verdict().label(), look.verdict(r.verdict()))?;
-    for (col, text, _) in &texts {
-        match col {
-            5..=8 => {
-                let (declared, computed) = if *col <= 6 {
+    ws.write_string_with_format(
+        row,
+        col::VERDICT,
+        r.verdict().label(),
+        look.verdict(r.verdict()),
+    )?;
+    for (at, text, _) in &texts {
+        match *at {
+            col::SCORE_DECLARED..=col::RATING_COMPUTED => {
+                let score = *at <= col::SCORE_COMPUTED;
+                let (declared, computed) = if score {
                     (&r.score_declared, &r.score_computed)
                 } else {
                     (&r.rating_declared, &r.rating_computed)
                 };
-                let differs = *col % 2 == 1
+                // The declared value is marked when the recomputed one differs.
+                let differs = (*at == col::SCORE_DECLARED || *at == col::RATING_DECLARED)
                     && !computed.is_empty()
                     && !declared.is_empty()
                     && declared != computed;
                 let fmt = if differs { &look.differs } else { &look.center };
-                write_value(ws, row, *col, text, fmt)?;
+                write_value(ws, row, *at, text, fmt)?;
             }
             // A HYPERLINK formula rather than a stored hyperlink: it streams
             // with the row, where stored links stay in memory until the file
             // is saved. Relative, so the output folder can be moved or zipped.
-            12 if !text.is_empty() => {
+            col::CHECKED if !text.is_empty() => {
                 let quoted = text.replace('"', "\"\"");
                 let link =
                     Formula::new(format!("=HYPERLINK(\"{quoted}\",\"{quoted}\")")).set_result(text);
-                ws.write_formula_with_format(row, *col, link, &look.link)?;
+                ws.write_formula_with_format(row, *at, link, &look.link)?;
             }
             _ => {
-                ws.write_string_with_format(row, *col, text, &look.wrap)?;
+                ws.write_string_with_format(row, *at, text, &look.wrap)?;
             }
         }
     }
-    for (col, n) in [(9, r.errors), (10, r.warnings), (11, r.infos)] {
-        ws.write_number_with_format(row, col, n as f64, &look.number)?;
+    for (at, n) in [
+        (col::ERRORS, r.errors),
+        (col::WARNINGS, r.warnings),
+        (col::INFOS, r.infos),
+    ] {
+        ws.write_number_with_format(row, at, n as f64, &look.number)?;
     }
     Ok(())
 }
@@ -893,6 +934,7 @@ mod tests {
             status,
             error: None,
             forms: "项目支出绩效自评表".into(),
+            unit: "某局，含逗号；另一单位".into(),
             subject: "项目，含逗号\n和换行".into(),
             score_declared: "96".into(),
             score_computed: "97".into(),
