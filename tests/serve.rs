@@ -460,7 +460,7 @@ fn page_is_self_contained_and_foreign_hosts_are_refused() {
         .to_string();
     assert!(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"));
     let html = page.text().unwrap();
-    assert!(html.contains("把 Excel 文件拖到这里"));
+    assert!(html.contains("把 Excel 或 Word 文件拖到这里"));
     for asset in ["/", "/assets/app.js", "/assets/style.css"] {
         let text = server.get(asset).text().unwrap();
         assert!(
