@@ -36,14 +36,33 @@ pub struct Child {
     pub max_rss_kb: i64,
 }
 
-/// Run `shenbiao check INPUT -o OUT -q EXTRA…` and read the child's peak RSS
-/// and CPU time with wait4: its own and its worker processes' (reaped by
-/// it), every thread counted; getrusage(RUSAGE_CHILDREN) would mix runs.
+/// GNU time, when installed: it reports the peak RSS of the process it
+/// starts, which wait4 from here cannot (see [`run_cli`]).
+const GNU_TIME: &str = "/usr/bin/time";
+
+/// Run `shenbiao check INPUT -o OUT -q EXTRA…` and read the child's CPU time
+/// with wait4 (its own and its worker processes', every thread counted;
+/// getrusage(RUSAGE_CHILDREN) would mix runs) and its peak RSS.
+///
+/// Linux carries a process's peak RSS across exec, and a child spawned from
+/// here starts from this process's memory, so wait4's ru_maxrss is at least
+/// the bench's own peak (large after generating a big input). The peak is
+/// therefore taken from GNU time, a small process that starts shenbiao
+/// itself; without it wait4's figure is kept, an upper bound.
 // The child is reaped by wait4 below, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
 pub fn run_cli(bin: &Path, input: &Path, out: &Path, extra: &[&str]) -> Child {
+    let rss_file = out.with_extension("maxrss");
+    let timed = Path::new(GNU_TIME).exists();
+    let mut cmd = if timed {
+        let mut c = std::process::Command::new(GNU_TIME);
+        c.arg("-f").arg("%M").arg("-o").arg(&rss_file).arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
     let t = Instant::now();
-    let child = std::process::Command::new(bin)
+    let child = cmd
         .arg("check")
         .arg(input)
         .arg("-o")
@@ -63,9 +82,18 @@ pub fn run_cli(bin: &Path, input: &Path, out: &Path, extra: &[&str]) -> Child {
     let code = libc::WEXITSTATUS(status);
     assert!(code <= 1, "shenbiao exited with {code}");
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let max_rss_kb = if timed {
+        let text = std::fs::read_to_string(&rss_file).expect("GNU time output");
+        text.lines()
+            .rev()
+            .find_map(|l| l.trim().parse().ok())
+            .expect("a peak RSS from GNU time")
+    } else {
+        usage.ru_maxrss
+    };
     Child {
         wall,
         cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_kb: usage.ru_maxrss,
+        max_rss_kb,
     }
 }

@@ -63,6 +63,63 @@ pub struct Pool {
     idle: Mutex<Vec<Worker>>,
     /// Pids of the live workers, for [`Pool::live`] (Ctrl-C cleanup).
     live: Arc<Mutex<Vec<u32>>>,
+    /// Where workers are started; see [`Spawner`].
+    spawner: Spawner,
+}
+
+/// A request to start a worker: the executable, the pool's live list, and
+/// where to send the result.
+type SpawnRequest = (
+    PathBuf,
+    Arc<Mutex<Vec<u32>>>,
+    mpsc::Sender<std::io::Result<Worker>>,
+);
+
+/// Starts every worker of a pool from one thread that lives as long as the
+/// pool. A worker asks to die with its parent (PR_SET_PDEATHSIG), and Linux
+/// sends that signal when the *thread* that started it ends, not the
+/// process: a worker started by a batch thread that has run out of files,
+/// or by a server thread the runtime retires when idle, would be killed
+/// while another thread is using it (measured: one file in a hundred ended
+/// as “信号 9” at `-j 2`).
+struct Spawner {
+    requests: Mutex<mpsc::Sender<SpawnRequest>>,
+}
+
+impl Spawner {
+    fn new() -> Spawner {
+        let (tx, rx) = mpsc::channel::<SpawnRequest>();
+        let started = std::thread::Builder::new()
+            .name("shenbiao-workers".into())
+            .spawn(move || {
+                for (exe, live, reply) in rx {
+                    let _ = reply.send(Worker::spawn(&exe, &live));
+                }
+            });
+        if let Err(e) = started {
+            // Requests then fail at once and the jobs run in this process,
+            // with a note saying so (see `Pool::run`).
+            eprintln!("审表：无法启动检查进程管理线程：{e}");
+        }
+        Spawner {
+            requests: Mutex::new(tx),
+        }
+    }
+
+    fn spawn(&self, exe: &Path, live: &Arc<Mutex<Vec<u32>>>) -> std::io::Result<Worker> {
+        let (reply, answer) = mpsc::channel();
+        let sent = self
+            .requests
+            .lock()
+            .map_err(|_| std::io::Error::other("检查进程管理线程不可用"))?
+            .send((exe.to_path_buf(), Arc::clone(live), reply));
+        if sent.is_err() {
+            return Err(std::io::Error::other("检查进程管理线程不可用"));
+        }
+        answer
+            .recv()
+            .unwrap_or_else(|_| Err(std::io::Error::other("检查进程管理线程不可用")))
+    }
 }
 
 impl Pool {
@@ -72,6 +129,7 @@ impl Pool {
             unavailable: Mutex::new(None),
             idle: Mutex::new(Vec::new()),
             live: Arc::new(Mutex::new(Vec::new())),
+            spawner: Spawner::new(),
         }
     }
 
@@ -91,7 +149,7 @@ impl Pool {
         let worker = match (reused, unavailable) {
             (Some(w), _) => Ok(w),
             (None, Some(why)) => Err(why),
-            (None, None) => Worker::spawn(exe, &self.live).map_err(|e| {
+            (None, None) => self.spawner.spawn(exe, &self.live).map_err(|e| {
                 let why = e.to_string();
                 if let Ok(mut u) = self.unavailable.lock() {
                     *u = Some(why.clone());
