@@ -253,10 +253,10 @@ fn a_workbook_of_many_sheets_gets_its_checked_copy() {
 /// die when the first thread runs out of files: Linux sends the
 /// die-with-parent signal when the starting *thread* ends. Before workers
 /// were started from one long-lived thread, the release build lost one file
-/// in a hundred this way (“信号 9”, in 4 of 6 runs of this very batch);
-/// the debug build's timing rarely hits that window, so this test guards
-/// the batch's shape and the release benchmark (`cargo bench --bench
-/// batch`, which asserts exit codes) is where the race showed.
+/// in a hundred this way (“信号 9”, in 4 of 6 runs of this very batch).
+/// The debug build's timing rarely hits that window;
+/// [`a_pooled_worker_survives_the_end_of_its_first_thread`] reproduces the
+/// cause deterministically (it fails on the old code with “信号 9”).
 #[test]
 fn workers_outlive_the_thread_that_started_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -297,4 +297,45 @@ fn workers_outlive_the_thread_that_started_them() {
     assert!(unreadable.is_empty(), "not checked: {unreadable:?}");
     // 1: the samples hold real errors; 3 would mean a file was unreadable.
     assert_eq!(output.status.code(), Some(1), "{output:?}");
+}
+
+/// The same, deterministically, at the pool: a worker started while a
+/// short-lived thread ran its job is reused after that thread has ended.
+/// With workers forked from the job's own thread, the kernel killed it the
+/// moment that thread ended and the second job came back unreadable.
+#[test]
+fn a_pooled_worker_survives_the_end_of_its_first_thread() {
+    use shenbiao::batch::{
+        job::Job,
+        worker::{Isolation, Pool},
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = consistent_form(dir.path(), "自评.xlsx");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let pool = Pool::new(Isolation::Processes { exe: bin() });
+    let opts = shenbiao::Options::default();
+    let job = |stem: &'static str| Job {
+        input: &input,
+        name: "自评.xlsx",
+        out_dir: &out,
+        stem,
+        annotated: false,
+        json: true,
+    };
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let done = pool.run(&job("first"), &opts);
+            assert_eq!(done.report.status, shenbiao::outcome::Status::Checked);
+        });
+    });
+    // The first thread has ended; its worker waits in the pool.
+    std::thread::sleep(Duration::from_millis(200));
+    let done = pool.run(&job("second"), &opts);
+    assert_eq!(
+        done.report.status,
+        shenbiao::outcome::Status::Checked,
+        "{:?}",
+        done.report.error
+    );
 }
