@@ -637,14 +637,20 @@ fn forged_shared_string_count() {
             part.into(),
             format!(r#"<sst xmlns="{MAIN_NS}" count="1" uniqueCount="4000000000000"><si><t>x</t></si></sst>"#).into_bytes(),
         ));
-        let run = run_on(d.path(), "sst.xlsx", &zip_parts(&parts));
-        assert_unreadable(&run, "共享字符串");
-        let e = open_error(d.path(), "sst.xlsx");
-        assert!(
-            matches!(e, OpenError::Forged(Forgery::SharedStrings { .. })),
-            "{e:?}"
-        );
+        refused_as_forged_shared_strings(d.path(), "sst.xlsx", &parts);
     }
+}
+
+/// `parts` zipped as `name` is refused, by the CLI and by the reader, as a
+/// forged shared-string count.
+fn refused_as_forged_shared_strings(dir: &Path, name: &str, parts: &[(String, Vec<u8>)]) {
+    let run = run_on(dir, name, &zip_parts(parts));
+    assert_unreadable(&run, "共享字符串");
+    let e = open_error(dir, name);
+    assert!(
+        matches!(e, OpenError::Forged(Forgery::SharedStrings { .. })),
+        "{e:?}"
+    );
 }
 
 /// A shared formula index is a number in the file; it must not size a table.
@@ -1476,13 +1482,7 @@ fn shared_string_count_behind_a_long_comment() {
         )
         .into_bytes(),
     ));
-    let run = run_on(d.path(), "comment.xlsx", &zip_parts(&parts));
-    assert_unreadable(&run, "共享字符串");
-    let e = open_error(d.path(), "comment.xlsx");
-    assert!(
-        matches!(e, OpenError::Forged(Forgery::SharedStrings { .. })),
-        "{e:?}"
-    );
+    refused_as_forged_shared_strings(d.path(), "comment.xlsx", &parts);
 }
 
 #[test]
